@@ -1,0 +1,237 @@
+"""Opening a log file safely: check what the file is before writing a byte, lock it, migrate it.
+
+A log is an SQLite file whose header carries our `application_id`. `open_log` refuses a file that is not a
+log, a log written by a newer STLS Desk, and a log another window already has open — and in each case leaves
+the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from stls_desk import __version__
+
+APPLICATION_ID = 0x53544C53  # "STLS"
+SCHEMA_VERSION = 1  # the number of migrations this version ships; PRAGMA user_version holds the log's
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class LogError(Exception):
+    """A log cannot be opened or used; the message says why and what to do, in a rep's words."""
+
+
+class NotALogError(LogError):
+    pass
+
+
+class NewerLogError(LogError):
+    pass
+
+
+class LogInUseError(LogError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the header of a file says, read without opening it as a database."""
+
+    exists: bool
+    size: int
+    is_sqlite: bool
+    application_id: int
+    user_version: int
+
+
+def read_file_facts(path: Path) -> FileFacts:
+    """Read the 100-byte SQLite header: bytes 60–63 hold user_version, 68–71 application_id."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return FileFacts(False, 0, False, 0, 0)
+    except IsADirectoryError:
+        raise NotALogError(f"{path} is a folder, not a log file.") from None
+    except PermissionError:
+        raise LogError(f"{path} cannot be read: permission denied.") from None
+    is_sqlite = len(header) == 100 and header.startswith(SQLITE_HEADER)
+    if not is_sqlite:
+        return FileFacts(True, size, False, 0, 0)
+    return FileFacts(
+        True,
+        size,
+        True,
+        application_id=int.from_bytes(header[68:72], "big"),
+        user_version=int.from_bytes(header[60:64], "big"),
+    )
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file, not even its -wal or -shm companions."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def _required_version(path: Path) -> str:
+    conn = _read_only(path)
+    try:
+        row = conn.execute("SELECT value FROM log_info WHERE key = 'requires_app_version'").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    return f"version {row[0]} or newer" if row else "a newer version"
+
+
+def _has_tables(path: Path) -> bool:
+    conn = _read_only(path)
+    try:
+        return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    except sqlite3.DatabaseError:
+        raise NotALogError(f"{path} is damaged or is not an SQLite database: STLS Desk cannot open it.") from None
+    finally:
+        conn.close()
+
+
+def vet_file(path: Path) -> FileFacts:
+    """Refuse, without writing anything, a file that is not an STLS Desk log we can read."""
+    facts = read_file_facts(path)
+    if not facts.exists or facts.size == 0:
+        return facts
+    if not facts.is_sqlite:
+        raise NotALogError(f"{path} is not an STLS Desk log (it is not an SQLite database at all).")
+    if facts.application_id != APPLICATION_ID:
+        if facts.application_id == 0 and not _has_tables(path):
+            return facts  # an empty database: safe to make into a log
+        raise NotALogError(
+            f"{path} is another program's database, not an STLS Desk log; STLS Desk will not change it."
+        )
+    if facts.user_version > SCHEMA_VERSION:
+        raise NewerLogError(
+            f"{path} was written by a newer STLS Desk (log format {facts.user_version}); "
+            f"this is version {__version__}, which reads up to format {SCHEMA_VERSION}. "
+            f"Install STLS Desk {_required_version(path)} to open it."
+        )
+    return facts
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's begin event issue BEGIN itself, so writes can ask for BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "foreign_keys = ON",
+        "journal_mode = WAL",
+        "synchronous = FULL",
+        f"busy_timeout = {BUSY_TIMEOUT_MS}",
+        "secure_delete = ON",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # A write takes the lock at BEGIN, so two writers queue on the busy timeout instead of failing mid-way
+    # with SQLITE_BUSY on their first write. Reads use a plain deferred BEGIN and never block a writer.
+    mode = "" if conn.get_execution_options().get("stls_read_only") else " IMMEDIATE"
+    conn.exec_driver_sql(f"BEGIN{mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@dataclass
+class Log:
+    """An open log: its file, its engine and the sessions services use. One per window."""
+
+    path: Path
+    engine: Engine
+    actor: str = ""
+    lock: FileLock | None = None
+    _write: sessionmaker[Session] = field(init=False, repr=False)
+    _read: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(self.engine.execution_options(stls_read_only=True), expire_on_commit=False)
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One user action: a transaction that commits on success and rolls back on any error."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _take_lock(path: Path) -> FileLock:
+    lock = FileLock(lock_path(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LogInUseError(
+            f"{path.name} is already open in another STLS Desk window. Switch to that window, "
+            "or close it and open the log again."
+        ) from None
+    except OSError as exc:
+        raise LogError(f"Cannot open {path}: {exc.strerror or exc}.") from None
+    with contextlib.suppress(OSError):  # the lock is what matters; who holds it is only a courtesy
+        Path(lock.lock_file).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+    return lock
+
+
+def open_log(path: Path | str, *, create: bool = False, actor: str = "", exclusive: bool = True) -> Log:
+    """Open (or, with create=True, make) the log at path, migrated to this version's schema.
+
+    exclusive=True takes the window lock: the app and commands that write hold it; read-only commands
+    (check, export) pass exclusive=False and read alongside an open window, which WAL allows.
+    """
+    from stls_desk.db.migrate import migrate
+
+    path = Path(path).expanduser()
+    facts = vet_file(path)
+    if not facts.exists and not create:
+        raise LogError(f"There is no log at {path}. Check the path, or create a new log there.")
+    if not facts.exists and not path.parent.is_dir():
+        raise LogError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    lock = _take_lock(path) if exclusive else None
+    engine = make_engine(path)
+    try:
+        if facts.user_version < SCHEMA_VERSION:
+            migrate(engine, path)
+    except Exception:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        raise
+    return Log(path=path, engine=engine, actor=actor, lock=lock)
