@@ -101,7 +101,9 @@ def _has_tables(path: Path) -> bool:
     try:
         return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
     except sqlite3.DatabaseError:
-        raise NotALogError(f"{path} is damaged or is not an SQLite database: STLS Desk cannot open it.") from None
+        raise NotALogError(
+            f"{path} is damaged or is not an SQLite database: STLS Desk cannot open it."
+        ) from None
     finally:
         conn.close()
 

@@ -210,7 +210,9 @@ class Proposal(Row):
     union_position: Mapped[str] = mapped_column(Text, default="")
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    grievances: Mapped[list[Grievance]] = relationship(secondary=proposal_grievance, order_by="Grievance.number")
+    grievances: Mapped[list[Grievance]] = relationship(
+        secondary=proposal_grievance, order_by="Grievance.number"
+    )
     revisions: Mapped[list[ProposalRevision]] = relationship(
         back_populates="proposal", order_by="ProposalRevision.number", cascade="all, delete-orphan"
     )
@@ -362,7 +364,9 @@ class Attachment(Row):
     )
 
     dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id", ondelete="CASCADE"), index=True)
-    grievance_id: Mapped[int | None] = mapped_column(ForeignKey("grievance.id", ondelete="CASCADE"), index=True)
+    grievance_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grievance.id", ondelete="CASCADE"), index=True
+    )
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))

@@ -1,0 +1,266 @@
+"""What every service shares: the result of a user action, validation errors, and audited writes.
+
+A service function is one user action: it opens a transaction on the log, changes rows, writes an audit
+entry for each, and returns an `Outcome` saying what changed — never a live ORM object.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from stls_desk.db.log import Log
+from stls_desk.db.models import AuditEntry, Row
+from stls_desk.domain.enums import AuditAction
+
+R = TypeVar("R", bound=Row)
+
+# Fields whose values are a member's personal data: the audit trail records that they changed, not what to.
+PERSONAL_FIELDS: dict[str, frozenset[str]] = {
+    "person": frozenset({"name", "workplace", "contact", "notes"}),
+}
+
+
+class ServiceError(Exception):
+    """A user action could not be done; the message says why in a rep's words."""
+
+
+class ValidationError(ServiceError):
+    """Bad input: `field` names the form field to mark, the message says what to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class NotFoundError(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one action changed, so each view refreshes only what concerns it."""
+
+    entity: str
+    id: int
+    action: AuditAction
+    dispute_id: int | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: AuditAction
+    summary: str
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON can hold it, for the audit trail."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    return value
+
+
+def audit(
+    session: Session,
+    log: Log,
+    row: Row,
+    action: AuditAction,
+    changes: dict[str, tuple[Any, Any]],
+    *,
+    dispute_id: int | None,
+    summary: str = "",
+) -> None:
+    entity = type(row).__tablename__
+    personal = PERSONAL_FIELDS.get(entity, frozenset())
+    recorded = {
+        name: None if name in personal else [plain(old), plain(new)] for name, (old, new) in changes.items()
+    }
+    session.add(
+        AuditEntry(
+            actor=log.actor,
+            entity=entity,
+            entity_id=row.id,
+            entity_uuid=row.uuid,
+            dispute_id=dispute_id,
+            action=action,
+            summary=summary[:400],
+            changes=json.dumps(recorded, ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def apply_changes(row: Row, values: dict[str, Any], allowed: frozenset[str]) -> dict[str, tuple[Any, Any]]:
+    """Set the given fields on row; return {field: (old, new)} for those whose value really changed."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(
+            sorted(unknown)[0], f"{sorted(unknown)[0]!r} is not a field that can be changed."
+        )
+    changed: dict[str, tuple[Any, Any]] = {}
+    for name, new in values.items():
+        old = getattr(row, name)
+        if old != new:
+            setattr(row, name, new)
+            changed[name] = (old, new)
+    return changed
+
+
+def get_or_fail(session: Session, model: type[R], row_id: int, what: str) -> R:
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(f"That {what} is no longer in the log (it may have been deleted).")
+    return row
+
+
+def next_number(session: Session, model: Any, dispute_id: int) -> int:
+    """The next reference number in a dispute (G-001, G-002…): one more than the highest used."""
+    highest = session.scalar(select(func.max(model.number)).where(model.dispute_id == dispute_id))
+    return int(highest or 0) + 1
+
+
+def require_text(value: str, field_name: str, label: str, max_length: int) -> str:
+    text = value.strip()
+    if not text:
+        raise ValidationError(field_name, f"{label} cannot be empty.")
+    if len(text) > max_length:
+        raise ValidationError(field_name, f"{label} is {len(text)} characters long; keep it to {max_length}.")
+    return text
+
+
+def limit_text(value: str, field_name: str, label: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise ValidationError(
+            field_name, f"{label} is {len(value)} characters long; keep it to {max_length}."
+        )
+    return value
+
+
+def require_order(later: date | None, earlier: date | None, field_name: str, message: str) -> None:
+    if later is not None and earlier is not None and later < earlier:
+        raise ValidationError(field_name, message)
+
+
+def translate_db_error(exc: Exception) -> ServiceError:
+    """A database refusal in a rep's words; the schema's constraint names say which rule was broken."""
+    text = str(getattr(exc, "orig", exc))
+    if isinstance(exc, IntegrityError):
+        if "CHECK constraint failed" in text:
+            rule = text.split("CHECK constraint failed:")[-1].strip()
+            return ValidationError(
+                rule.removeprefix("ck_"), f"The log refused this change: {_describe(rule)}."
+            )
+        if "FOREIGN KEY" in text:
+            return ServiceError("That record refers to something that is no longer in the log.")
+        if "UNIQUE" in text:
+            return ServiceError("The log already holds a record with that reference.")
+    if isinstance(exc, OperationalError):
+        if "readonly" in text or "read-only" in text:
+            return ServiceError("The log cannot be saved: its file or folder is read-only. Nothing was lost.")
+        if "disk is full" in text or "database or disk is full" in text:
+            return ServiceError(
+                "The disk is full, so the change was not saved. Free some space and try again."
+            )
+        if "locked" in text or "busy" in text:
+            return ServiceError("Another program is writing to the log; try again in a moment.")
+    return ServiceError(f"The log refused this change ({text}).")
+
+
+def _describe(rule: str) -> str:
+    words = rule.split("_", 2)[-1].replace("_", " ") if rule.startswith("ck_") else rule.replace("_", " ")
+    return words
+
+
+@contextmanager
+def writing(log: Log) -> Iterator[Session]:
+    """One user action's transaction, with the database's refusals turned into messages a rep can act on."""
+    try:
+        with log.writing() as session:
+            yield session
+    except ServiceError:
+        raise
+    except (IntegrityError, OperationalError) as exc:
+        raise translate_db_error(exc) from exc
+
+
+def create_row(
+    log: Log,
+    session: Session,
+    row: Row,
+    *,
+    dispute_id: int | None,
+    summary: str,
+    fields: frozenset[str],
+) -> Outcome:
+    """Add row and audit it with every given field's value (personal ones by name only)."""
+    session.add(row)
+    session.flush()
+    values = {name: (None, getattr(row, name)) for name in sorted(fields)}
+    audit(session, log, row, AuditAction.CREATED, values, dispute_id=dispute_id, summary=summary)
+    return Outcome(type(row).__tablename__, row.id, AuditAction.CREATED, dispute_id, tuple(sorted(fields)))
+
+
+def change_row(
+    log: Log,
+    session: Session,
+    row: Row,
+    values: dict[str, Any],
+    *,
+    allowed: frozenset[str],
+    dispute_id: int | None,
+    summary: str,
+    extra: dict[str, tuple[Any, Any]] | None = None,
+) -> Outcome:
+    """Apply values to row; audit only the fields whose value really changed."""
+    changed = apply_changes(row, values, allowed)
+    changed.update(extra or {})
+    if changed:
+        session.flush()
+        audit(session, log, row, AuditAction.CHANGED, changed, dispute_id=dispute_id, summary=summary)
+    return Outcome(type(row).__tablename__, row.id, AuditAction.CHANGED, dispute_id, tuple(sorted(changed)))
+
+
+def delete_row(
+    log: Log, session: Session, row: Row, *, dispute_id: int | None, summary: str, fields: frozenset[str]
+) -> Outcome:
+    """Delete row, keeping in the audit trail what it held (personal values by name only)."""
+    values = {name: (getattr(row, name), None) for name in sorted(fields)}
+    audit(session, log, row, AuditAction.DELETED, values, dispute_id=dispute_id, summary=summary)
+    row_id = row.id
+    session.delete(row)
+    session.flush()
+    return Outcome(type(row).__tablename__, row_id, AuditAction.DELETED, dispute_id)
+
+
+def history(log: Log, entity: str, entity_id: int) -> list[AuditRow]:
+    """A record's audit trail, newest first."""
+    with log.reading() as session:
+        rows = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id.desc())
+        ).all()
+        return [
+            AuditRow(r.id, r.at, r.actor, r.entity, r.entity_id, r.action, r.summary, json.loads(r.changes))
+            for r in rows
+        ]
