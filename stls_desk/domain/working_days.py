@@ -85,13 +85,16 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, a: date, b: date) -> int:
-        """Working days after `a` up to and including `b`; negative if `b` comes before `a`.
-
-        The inverse of `add_working_days`: `working_days_between(a, add_working_days(a, n)) == n`.
+        """Working days after `a` up to and including `b`; if `b` comes first, minus those from `b` up to
+        but not including `a`. The inverse of `add_working_days`: `working_days_between(a,
+        add_working_days(a, n)) == n` for every n, negative too.
         """
         if b < a:
-            return -self.working_days_between(b, a)
-        first, last = a + timedelta(days=1), b
+            return -self._working_days_from(b, a - timedelta(days=1))
+        return self._working_days_from(a + timedelta(days=1), b)
+
+    def _working_days_from(self, first: date, last: date) -> int:
+        """Working days from `first` to `last` inclusive: weekdays by arithmetic, less weekday days off."""
         if first > last:
             return 0
         days_off = set(self.closures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -163,7 +164,7 @@ def test_shares_are_fractions() -> None:
         ({"no_votes": -1}, "Vote counts cannot be negative"),
     ],
 )
-def test_counts_that_cannot_be_true_give_no_mandate(changes: dict[str, object], reason: str) -> None:
+def test_counts_that_cannot_be_true_give_no_mandate(changes: dict[str, Any], reason: str) -> None:
     result = assess(dataclasses.replace(ballot(), **changes))
     assert reason in result.reasons
     assert not result.valid

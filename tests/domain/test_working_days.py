@@ -80,7 +80,7 @@ def test_is_working_day(day: date, england_wales: bool, scotland: bool, northern
         (ENGLAND_WALES, date(2026, 4, 2), 1, date(2026, 4, 7)),  # over Good Friday and Easter Monday
         (SCOTLAND, date(2026, 4, 2), 1, date(2026, 4, 6)),  # over Good Friday only
         (ENGLAND_WALES, date(2026, 12, 29), -1, date(2026, 12, 24)),
-        (SCOTLAND, date(2026, 1, 5), -2, date(2025, 12, 31)),  # back over 1 and 2 January
+        (SCOTLAND, date(2026, 1, 5), -2, date(2025, 12, 30)),  # back over the weekend, 2 and 1 January
     ],
 )
 def test_add_working_days(nation: Nation, start: date, n: int, expected: date) -> None:
@@ -93,10 +93,11 @@ def test_add_working_days(nation: Nation, start: date, n: int, expected: date) -
         (ENGLAND_WALES, date(2026, 3, 2), date(2026, 3, 2), 0),
         (ENGLAND_WALES, date(2026, 3, 2), date(2026, 3, 9), 5),
         (ENGLAND_WALES, date(2026, 3, 9), date(2026, 3, 2), -5),
+        (ENGLAND_WALES, date(2026, 12, 29), date(2026, 12, 24), -1),
         (ENGLAND_WALES, date(2026, 12, 24), date(2026, 12, 29), 1),
         (ENGLAND_WALES, date(2021, 12, 24), date(2022, 1, 5), 5),
         (SCOTLAND, date(2021, 12, 24), date(2022, 1, 5), 4),
-        (ENGLAND_WALES, date(2026, 1, 1), date(2026, 12, 31), 252),
+        (ENGLAND_WALES, date(2026, 1, 1), date(2026, 12, 31), 253),  # 261 weekdays less 8 bank holidays,
     ],
 )
 def test_working_days_between(nation: Nation, a: date, b: date, expected: int) -> None:
