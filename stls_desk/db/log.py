@@ -152,6 +152,15 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN{mode}")
 
 
+def checkpoint(engine: Engine) -> None:
+    """Copy everything in the WAL into the log file itself and empty the WAL."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
@@ -231,6 +240,9 @@ def open_log(path: Path | str, *, create: bool = False, actor: str = "", exclusi
     try:
         if facts.user_version < SCHEMA_VERSION:
             migrate(engine, path)
+            # Write the new header (application_id, user_version) into the file itself, so that other
+            # processes vetting the file see what it now is, not a stale header behind the WAL.
+            checkpoint(engine)
     except Exception:
         engine.dispose()
         if lock is not None:

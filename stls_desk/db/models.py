@@ -84,8 +84,13 @@ def _not_negative(*columns: str) -> list[CheckConstraint]:
 
 
 def _valid_date(column: str) -> CheckConstraint:
-    """SQLite stores dates as text: refuse anything that is not a real ISO date."""
-    return CheckConstraint(f"{column} IS NULL OR date({column}) = {column}", name=f"{column}_valid_date")
+    """SQLite stores dates as text: refuse anything that is not a real ISO date.
+
+    date() alone lets 30 February through; adding '+0 days' normalises it to 2 March, which then differs.
+    """
+    return CheckConstraint(
+        f"{column} IS NULL OR date({column}, '+0 days') = {column}", name=f"{column}_valid_date"
+    )
 
 
 def _on_or_after(later: str, earlier: str) -> CheckConstraint:
