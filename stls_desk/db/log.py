@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from stls_desk import __version__
 
 APPLICATION_ID = 0x53544C53  # "STLS"
-SCHEMA_VERSION = 1  # the number of migrations this version ships; PRAGMA user_version holds the log's
+SCHEMA_VERSION = 2  # the number of migrations this version ships; PRAGMA user_version holds the log's
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

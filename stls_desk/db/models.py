@@ -44,6 +44,7 @@ from stls_desk.domain.enums import (
     Side,
     TabledBy,
 )
+from stls_desk.domain.working_days import Nation
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -125,6 +126,9 @@ class Dispute(Row):
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[DisputeStatus] = mapped_column(_enum(DisputeStatus, "dispute_status"))
     opened_on: Mapped[date | None]
+    nation: Mapped[Nation] = mapped_column(
+        _enum(Nation, "nation"), default=Nation.ENGLAND_WALES, server_default=Nation.ENGLAND_WALES.value
+    )
 
 
 class Person(Row):
@@ -352,6 +356,17 @@ class KeyDate(Row):
     ends_on: Mapped[date | None]
     note: Mapped[str] = mapped_column(Text, default="")
     employer_agreed_short_notice: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClosureDay(Row):
+    """A day the workplace is closed (a school closure, a day announced at short notice): not a working day."""
+
+    __tablename__ = "closure_day"
+    __table_args__ = (UniqueConstraint("dispute_id", "day"), _valid_date("day"))
+
+    dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    note: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Attachment(Row):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from stls_desk.db.migrate import include_object
 from stls_desk.db.models import Base
 
 engine = context.config.attributes["engine"]
@@ -12,6 +13,7 @@ with engine.connect() as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        include_object=include_object,
         render_as_batch=True,  # SQLite changes most tables by copying them; batch mode does that safely
         transaction_per_migration=True,
     )
