@@ -71,7 +71,8 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_dispute_title_not_blank")),
         sa.CheckConstraint(
-            "opened_on IS NULL OR date(opened_on, '+0 days') = opened_on", name=op.f("ck_dispute_opened_on_valid_date")
+            "opened_on IS NULL OR date(opened_on, '+0 days') = opened_on",
+            name=op.f("ck_dispute_opened_on_valid_date"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dispute")),
         sa.UniqueConstraint("uuid", name=op.f("uq_dispute_uuid")),
@@ -106,7 +107,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "closes_on IS NULL OR date(closes_on, '+0 days') = closes_on", name=op.f("ck_ballot_closes_on_valid_date")
+            "closes_on IS NULL OR date(closes_on, '+0 days') = closes_on",
+            name=op.f("ck_ballot_closes_on_valid_date"),
         ),
         sa.CheckConstraint(
             "closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on",
@@ -124,7 +126,8 @@ def upgrade() -> None:
             name=op.f("ck_ballot_notice_given_on_valid_date"),
         ),
         sa.CheckConstraint(
-            "opens_on IS NULL OR date(opens_on, '+0 days') = opens_on", name=op.f("ck_ballot_opens_on_valid_date")
+            "opens_on IS NULL OR date(opens_on, '+0 days') = opens_on",
+            name=op.f("ck_ballot_opens_on_valid_date"),
         ),
         sa.CheckConstraint("spoilt IS NULL OR spoilt >= 0", name=op.f("ck_ballot_spoilt_not_negative")),
         sa.CheckConstraint(
@@ -200,7 +203,8 @@ def upgrade() -> None:
         sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_grievance_title_not_blank")),
         sa.CheckConstraint("number > 0", name=op.f("ck_grievance_number_positive")),
         sa.CheckConstraint(
-            "raised_on IS NULL OR date(raised_on, '+0 days') = raised_on", name=op.f("ck_grievance_raised_on_valid_date")
+            "raised_on IS NULL OR date(raised_on, '+0 days') = raised_on",
+            name=op.f("ck_grievance_raised_on_valid_date"),
         ),
         sa.CheckConstraint(
             "resolved_on IS NULL OR date(resolved_on, '+0 days') = resolved_on",
@@ -256,7 +260,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "ends_on IS NULL OR date(ends_on, '+0 days') = ends_on", name=op.f("ck_key_date_ends_on_valid_date")
+            "ends_on IS NULL OR date(ends_on, '+0 days') = ends_on",
+            name=op.f("ck_key_date_ends_on_valid_date"),
         ),
         sa.CheckConstraint(
             "ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on",
@@ -264,7 +269,8 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_key_date_title_not_blank")),
         sa.CheckConstraint(
-            "starts_on IS NULL OR date(starts_on, '+0 days') = starts_on", name=op.f("ck_key_date_starts_on_valid_date")
+            "starts_on IS NULL OR date(starts_on, '+0 days') = starts_on",
+            name=op.f("ck_key_date_starts_on_valid_date"),
         ),
         sa.ForeignKeyConstraint(
             ["dispute_id"], ["dispute.id"], name=op.f("fk_key_date_dispute_id_dispute"), ondelete="CASCADE"
@@ -393,7 +399,8 @@ def upgrade() -> None:
             name=op.f("ck_proposal_respond_by_valid_date"),
         ),
         sa.CheckConstraint(
-            "tabled_on IS NULL OR date(tabled_on, '+0 days') = tabled_on", name=op.f("ck_proposal_tabled_on_valid_date")
+            "tabled_on IS NULL OR date(tabled_on, '+0 days') = tabled_on",
+            name=op.f("ck_proposal_tabled_on_valid_date"),
         ),
         sa.ForeignKeyConstraint(
             ["dispute_id"], ["dispute.id"], name=op.f("fk_proposal_dispute_id_dispute"), ondelete="CASCADE"
@@ -418,10 +425,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "done_on IS NULL OR date(done_on, '+0 days') = done_on", name=op.f("ck_action_item_done_on_valid_date")
+            "done_on IS NULL OR date(done_on, '+0 days') = done_on",
+            name=op.f("ck_action_item_done_on_valid_date"),
         ),
         sa.CheckConstraint(
-            "due_on IS NULL OR date(due_on, '+0 days') = due_on", name=op.f("ck_action_item_due_on_valid_date")
+            "due_on IS NULL OR date(due_on, '+0 days') = due_on",
+            name=op.f("ck_action_item_due_on_valid_date"),
         ),
         sa.CheckConstraint(
             "length(trim(description)) > 0", name=op.f("ck_action_item_description_not_blank")
