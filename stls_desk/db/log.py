@@ -8,6 +8,7 @@ the file exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import sqlite3
@@ -15,13 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from stls_desk import __version__
+
+if TYPE_CHECKING:
+    from stls_desk.db.backup import BackupInfo
 
 APPLICATION_ID = 0x53544C53  # "STLS"
 SCHEMA_VERSION = 2  # the number of migrations this version ships; PRAGMA user_version holds the log's
@@ -43,6 +47,26 @@ class NewerLogError(LogError):
 
 class LogInUseError(LogError):
     pass
+
+
+class DamagedLogError(LogError):
+    """SQLite finds the log damaged. It was not changed; a copy was kept aside (kept_at), and the newest
+    backup that passes its own check (newest_backup: path and taken_at) is what the UI should offer."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path,
+        problems: list[str],
+        kept_at: Path | None,
+        newest_backup: BackupInfo | None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problems = problems
+        self.kept_at = kept_at
+        self.newest_backup = newest_backup
 
 
 @dataclass(frozen=True)
@@ -215,17 +239,78 @@ def _take_lock(path: Path) -> FileLock:
             "or close it and open the log again."
         ) from None
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise LogError(
+                f"Cannot open {path.name} to work on: its folder {path.parent} is read-only. "
+                "Copy the log to a folder you can write to and open the copy."
+            ) from None
         raise LogError(f"Cannot open {path}: {exc.strerror or exc}.") from None
     with contextlib.suppress(OSError):  # the lock is what matters; who holds it is only a courtesy
         Path(lock.lock_file).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
     return lock
 
 
-def open_log(path: Path | str, *, create: bool = False, actor: str = "", exclusive: bool = True) -> Log:
+def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
+    """Run SQLite's quick check (read-only); on damage keep a copy aside and raise DamagedLogError."""
+    from stls_desk.db.backup import newest_good_backup
+    from stls_desk.db.health import integrity_problems, keep_damaged
+
+    problems = integrity_problems(path, quick=True)
+    if not problems:
+        return
+    kept: Path | None
+    try:
+        kept = keep_damaged(path)
+        kept_note = f"A copy of it as it is was kept as {kept.name}."
+    except OSError as exc:
+        kept, kept_note = None, f"A copy of it could not be kept ({exc.strerror or exc})."
+    try:
+        backup = newest_good_backup(backups_dir, path.stem)
+    except (OSError, LogError):
+        backup = None
+    offer = (
+        f"The newest good backup was taken {backup.taken_at:%d %B %Y at %H:%M} UTC: restore it "
+        "(File ▸ Restore backup, or stls-desk restore BACKUP LOG)."
+        if backup
+        else "There is no good backup of it to restore."
+    )
+    raise DamagedLogError(
+        f"{path.name} is damaged ({problems[0]}). STLS Desk has not changed it. {kept_note} {offer}",
+        path=path,
+        problems=problems,
+        kept_at=kept,
+        newest_backup=backup,
+    )
+
+
+def _back_up_before_migrating(path: Path, backups_dir: Path | None) -> None:
+    from stls_desk.db.backup import make_backup
+
+    try:
+        make_backup(path, backups_dir)
+    except LogError as exc:
+        raise LogError(
+            f"{path.name} needs updating to this version's format, but it could not be backed up first, "
+            f"so it was left as it is. {exc}"
+        ) from exc
+
+
+def open_log(
+    path: Path | str,
+    *,
+    create: bool = False,
+    actor: str = "",
+    exclusive: bool = True,
+    backups_dir: Path | None = None,
+) -> Log:
     """Open (or, with create=True, make) the log at path, migrated to this version's schema.
 
     exclusive=True takes the window lock: the app and commands that write hold it; read-only commands
     (check, export) pass exclusive=False and read alongside an open window, which WAL allows.
+
+    An existing log is first checked (PRAGMA quick_check, read-only): a damaged one raises DamagedLogError
+    and is never written to. A log in an older format is backed up into backups_dir (default: the
+    backups folder beside the user's data) before it is migrated.
     """
     from stls_desk.db.migrate import migrate
 
@@ -236,6 +321,15 @@ def open_log(path: Path | str, *, create: bool = False, actor: str = "", exclusi
     if not facts.exists and not path.parent.is_dir():
         raise LogError(f"Cannot create {path}: the folder {path.parent} does not exist.")
     lock = _take_lock(path) if exclusive else None
+    try:
+        if facts.exists and facts.size > 0:
+            _refuse_if_damaged(path, backups_dir)
+            if 0 < facts.user_version < SCHEMA_VERSION:  # 0: a new, empty database has nothing to lose
+                _back_up_before_migrating(path, backups_dir)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     engine = make_engine(path)
     try:
         if facts.user_version < SCHEMA_VERSION:
