@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from stls_desk.db.log import Log, open_log  # noqa: E402
-from stls_desk.services import disputes  # noqa: E402
+from stls_desk.db.log import Log, open_log
+from stls_desk.services import disputes
 
 
 @pytest.fixture
@@ -40,3 +41,21 @@ def dispute_id(log: Log) -> int:
         branch="Kent NEU",
         opened_on=date(2024, 6, 1),
     ).id
+
+
+@pytest.fixture(scope="session")
+def demo_log_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo log, written once per session (it takes a second or two); copy it before changing it."""
+    from stls_desk.demo import write_demo_log
+
+    return write_demo_log(tmp_path_factory.mktemp("demo") / "demo.stlslog")
+
+
+@pytest.fixture
+def demo_log(demo_log_file: Path, tmp_path: Path) -> Iterator[Log]:
+    """A private copy of the demo log, opened as a window would open it."""
+    copy = tmp_path / "demo.stlslog"
+    shutil.copyfile(demo_log_file, copy)
+    opened = open_log(copy, actor="Test Rep")
+    yield opened
+    opened.close()
