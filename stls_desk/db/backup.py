@@ -282,6 +282,15 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
                 leftover.unlink()
 
 
+def _clear_abandoned_copies(folder: Path) -> None:
+    """Remove half-made copies a killed process left behind (an hour old: no backup takes that long)."""
+    cutoff = datetime.now(UTC).timestamp() - 3600
+    for leftover in folder.glob(f".*{PARTIAL}*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 def make_backup(
     log_path: Path, backups_dir: Path | None = None, *, now: datetime | None = None
 ) -> BackupInfo:
@@ -295,6 +304,7 @@ def make_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _explain(exc, f"Could not make the backups folder {folder}") from exc
+    _clear_abandoned_copies(folder)
     taken = _utc(now)
     target = folder / backup_name(log_path.stem, taken)
     while target.exists():  # two backups in the same microsecond: the later one a microsecond later

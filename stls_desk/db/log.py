@@ -240,14 +240,40 @@ def _take_lock(path: Path) -> FileLock:
         ) from None
     except OSError as exc:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            raise LogError(
-                f"Cannot open {path.name} to work on: its folder {path.parent} is read-only. "
-                "Copy the log to a folder you can write to and open the copy."
-            ) from None
+            raise _read_only_error(path, path.parent, exc.errno) from None
         raise LogError(f"Cannot open {path}: {exc.strerror or exc}.") from None
     with contextlib.suppress(OSError):  # the lock is what matters; who holds it is only a courtesy
         Path(lock.lock_file).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
     return lock
+
+
+def _read_only_error(path: Path, where: Path, code: int | None) -> LogError:
+    why = (
+        "is on a read-only disk or share"
+        if code == errno.EROFS
+        else "cannot be changed: you do not have permission to write to it"
+    )
+    what = "the log file" if where == path else f"its folder {where}"
+    return LogError(
+        f"Cannot open {path.name} to work on: {what} {why}. STLS Desk needs to save every change at once "
+        "(and keeps its journal and lock files beside the log). Copy the log to a folder you can write "
+        "to and open the copy."
+    )
+
+
+def _refuse_read_only(path: Path, exists: bool) -> None:
+    """Say so at once when the log could be read but nothing could be saved in it."""
+    for where in (path, path.parent) if exists else (path.parent,):
+        if not os.access(where, os.W_OK):
+            code = errno.EROFS if _on_read_only_filesystem(where) else errno.EACCES
+            raise _read_only_error(path, where, code)
+
+
+def _on_read_only_filesystem(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False
 
 
 def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
@@ -320,6 +346,8 @@ def open_log(
         raise LogError(f"There is no log at {path}. Check the path, or create a new log there.")
     if not facts.exists and not path.parent.is_dir():
         raise LogError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    if exclusive:
+        _refuse_read_only(path, facts.exists)
     lock = _take_lock(path) if exclusive else None
     try:
         if facts.exists and facts.size > 0:
