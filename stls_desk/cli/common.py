@@ -1,0 +1,102 @@
+"""What every subcommand module shares: exit codes, the error a command raises, and helpers for LOG paths.
+
+Kept apart from `__init__` so a subcommand module can import it without importing the package's registry.
+Nothing here imports Qt; SQLAlchemy and the log layer are imported only inside the helpers that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from stls_desk.db.log import Log
+
+PROG = "stls-desk"
+EXIT_OK = 0
+EXIT_DAMAGED = 1  # `check` found damage
+EXIT_BAD_INPUT = 2  # bad arguments, a file that is not a log, a refusal, an unexpected error
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; the message says why and what to do, in one sentence or two."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class UsageError(CommandError):
+    """The command line itself is wrong (argparse's own errors end up here, never as a usage dump)."""
+
+    def __init__(self, message: str, prog: str = PROG) -> None:
+        hint = f"{prog} --help"
+        super().__init__(f"{message} (see '{hint}')")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but an error raises UsageError instead of printing usage and exiting, so that `main`
+    prints exactly one line; subparsers made from it inherit this."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
+def add_log_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("log", metavar="LOG", type=Path, help=help_text)
+
+
+def lock_is_held(path: Path) -> bool:
+    """Whether a window (or a writing command) has the log open: it holds the lock file LOG.lock."""
+    from filelock import FileLock, Timeout
+
+    from stls_desk.db.log import lock_path
+
+    lock_file = lock_path(path)
+    if not lock_file.exists():
+        return False
+    probe = FileLock(lock_file, timeout=0)
+    try:
+        probe.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return False  # cannot even try (read-only folder): nothing of ours can hold it either
+    probe.release()
+    return False
+
+
+def refuse_if_open(path: Path, doing: str) -> None:
+    """For commands that write to an existing log (import, restore): refuse while a window has it open.
+
+    `doing` completes the sentence "Cannot … while …": e.g. "restore a backup over demo.stlslog".
+    """
+    from stls_desk.db.log import lock_path
+
+    if lock_is_held(path):
+        raise CommandError(
+            f"Cannot {doing} while STLS Desk has it open (its lock file {lock_path(path)} is held). "
+            "Close the window on that log and try again."
+        )
+
+
+def open_for_reading(path: Path) -> Log:
+    """Open a log for a read-only command (check, export) alongside any window that has it open.
+
+    Refuses a log that needs upgrading: reading it would mean migrating it, which is a write. Close the log
+    with `Log.close()`.
+    """
+    from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, LogError, open_log, vet_file
+
+    facts = vet_file(path)
+    if not facts.exists:
+        raise LogError(f"There is no log at {path}. Check the path.")
+    if facts.size == 0 or facts.application_id != APPLICATION_ID:
+        raise LogError(f"{path} is empty: it is not an STLS Desk log yet.")
+    if facts.user_version < SCHEMA_VERSION:
+        raise LogError(
+            f"{path} is in an older log format ({facts.user_version}); open it once in STLS Desk to upgrade "
+            "it, then run this command again."
+        )
+    return open_log(path, exclusive=False)

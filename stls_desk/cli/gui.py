@@ -1,0 +1,71 @@
+"""Starting the desktop app from the command line: on the user's own log, on a given log, or on a fresh demo.
+
+`stls_desk.app` (and so Qt) is imported only inside `launch`, so the headless commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from stls_desk.cli.common import CommandError
+
+APP_DIR_NAME = "stls-desk"
+APP_AUTHOR = "STLS Desk"
+USER_LOG_NAME = "log.stlslog"
+
+
+def user_log_path() -> Path:
+    """The user's own log, in the platform's data folder (~/.local/share/stls-desk/ on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_DIR_NAME, APP_AUTHOR) / USER_LOG_NAME
+
+
+def launch(log_path: Path, *, create: bool) -> int:
+    """Run the app's window on log_path until it closes; its exit code is ours."""
+    try:
+        from stls_desk.app import run
+    except ImportError as exc:
+        raise CommandError(
+            f"Cannot start the app: {exc}. The headless commands (check, demo, export) still work."
+        ) from None
+    return int(run(log_path, create=create))
+
+
+def open_user_log() -> int:
+    """`stls-desk` with no command: the user's own log, created (with its folder) on first run."""
+    path = user_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(
+            f"Cannot create the folder for your log, {path.parent}: {exc.strerror or exc}."
+        ) from None
+    return launch(path, create=True)
+
+
+def open_log_file(path: Path) -> int:
+    """`stls-desk open LOG`: refuse a missing or foreign file here, in one line, before any window opens."""
+    from stls_desk.db.log import LogError, vet_file
+
+    facts = vet_file(path)
+    if not facts.exists:
+        raise LogError(
+            f"There is no log at {path}. Check the path, or run 'stls-desk demo {path}' to make one."
+        )
+    return launch(path, create=False)
+
+
+def open_demo() -> int:
+    """`stls-desk --demo`: a fresh demo log in a temporary folder, deleted when the window closes."""
+    from stls_desk.demo import write_demo_log
+
+    folder = Path(tempfile.mkdtemp(prefix="stls-desk-demo-"))
+    try:
+        path = write_demo_log(folder / "demo.stlslog")
+        print(f"Opening a fresh demo log at {path}; it is deleted when the window closes.")
+        return launch(path, create=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
