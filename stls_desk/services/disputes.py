@@ -34,7 +34,7 @@ from stls_desk.services.core import (
     writing,
 )
 
-FIELDS = frozenset({"title", "employer", "branch", "summary", "status", "opened_on"})
+FIELDS = frozenset({"title", "employer", "branch", "summary", "status", "opened_on", "nation"})
 
 
 @dataclass(frozen=True)
