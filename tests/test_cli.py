@@ -364,6 +364,21 @@ def test_open_passes_the_log_and_the_apps_exit_code(
     assert main(["open", str(demo_copy)]) == 3
 
 
+def test_a_bare_log_path_opens_it_as_a_file_manager_would(
+    app_calls: list[tuple[Path, bool, bool]],
+    demo_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([str(demo_copy)]) == 0  # Exec=stls-desk %f
+    assert app_calls == [(demo_copy, False, True)]
+    assert main([str(tmp_path / "missing.stlslog")]) == 2
+    assert "There is no log" in one_error_line(capsys.readouterr().err)
+    assert main(["chek"]) == 2  # a mistyped command is still a usage error, not a file to open
+    assert "invalid choice" in one_error_line(capsys.readouterr().err)
+    assert len(app_calls) == 1
+
+
 def test_an_app_that_cannot_start_is_one_line(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,5 +1,8 @@
 """The `stls-desk` command: open the app on a log, or run a headless command on one.
 
+`stls-desk LOG` (how the desktop entry and file managers open a log) is `open LOG`, except that problems
+with LOG other than a missing file are shown by the app in its window, since no terminal may be watching.
+
 Structure. Each module named in COMMAND_MODULES defines `register(subparsers)` to add its subcommands
 and/or `register_export(export_subparsers)` to add formats under the shared `export` command (`export pdf`,
 `export ics`, `export csv`). Each subcommand sets `run=<function(args) -> int>` with `set_defaults`; the
@@ -8,7 +11,8 @@ are imported to build the parser, so they import anything heavy (ReportLab, Qt) 
 functions, never at module level.
 
 Exit codes: 0 success, 1 when `check` finds damage, 2 for bad input (arguments, a file that is not a log, a
-log from a newer version, a refusal) and for internal errors. Every error is one line on standard error
+log from a newer version, a refusal) and for internal errors; as for any program, 130 after Ctrl+C and 141
+when the reader of its output goes away (`… | head`). Every error is one line on standard error
 starting "stls-desk: error:", never a usage dump or a traceback (set STLS_DESK_DEBUG=1 to see the traceback
 of an internal error).
 
@@ -21,9 +25,12 @@ never edit one log at once. `demo PATH` writes only a new file and refuses any f
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import importlib
 import os
 import sys
+from pathlib import Path
 from types import ModuleType
 
 from stls_desk import __version__
@@ -35,6 +42,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 )  # fmt: skip
 
 DEBUG_ENV = "STLS_DESK_DEBUG"
+LOG_SUFFIX = ".stlslog"
+EXIT_BROKEN_PIPE = 141  # what the shell reports for a writer stopped by SIGPIPE, as `yes | head -1` is
 
 
 def _modules() -> list[ModuleType]:
@@ -75,15 +84,18 @@ def build_parser() -> ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (never raise, never print a traceback)."""
     try:
-        return _main(argv)
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away shows up here, not as noise at interpreter exit
+        return code
     except CommandError as exc:
         return _error(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return _error("interrupted.", 130)
     except BrokenPipeError:
-        # The reader went away (`stls-desk check LOG | head`): nothing left to say to it.
-        sys.stderr.close()
-        return EXIT_BAD_INPUT
+        # The reader went away (`stls-desk check LOG | head -1`): say nothing more to it, even at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
@@ -98,13 +110,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from stls_desk.cli import gui
+
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    log_to_open = _bare_log_path(argv, parser)
+    if log_to_open is not None:
+        return gui.open_from_file_manager(log_to_open)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and --version print and exit 0; nothing else exits from argparse
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
-    from stls_desk.cli import gui
-
     if args.command is None:
         return gui.open_demo() if args.demo else gui.open_user_log()
     if args.demo:
@@ -113,6 +129,27 @@ def _main(argv: list[str] | None) -> int:
     if run is None:  # a command group such as `export` needs a subcommand; argparse insists on it
         raise UsageError(f"'{args.command}' needs a subcommand")
     return int(run(args))
+
+
+def _bare_log_path(argv: list[str], parser: ArgumentParser) -> Path | None:
+    """`stls-desk LOG`, as a desktop entry (`Exec=stls-desk %f`) or a file manager's "Open with" runs it.
+
+    Taken as a path only when it is not a command and names an existing file or a .stlslog; anything else
+    goes to argparse, so a mistyped command still gets argparse's "invalid choice" error.
+    """
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in _command_names(parser):
+        return None
+    path = Path(argv[0]).expanduser()
+    return path if path.suffix == LOG_SUFFIX or path.is_file() else None
+
+
+def _command_names(parser: ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
 
 
 def _expected_message(exc: Exception) -> str | None:

@@ -58,6 +58,17 @@ def open_log_file(path: Path) -> int:
     return launch(path, create=False)
 
 
+def open_from_file_manager(path: Path) -> int:
+    """`stls-desk LOG`, as the desktop entry and file managers run it: no terminal may be watching, so
+    beyond a missing file, problems with LOG (not a log, damaged, open elsewhere) are left to the app,
+    which explains them in its window."""
+    from stls_desk.db.log import LogError
+
+    if not path.exists():
+        raise LogError(f"There is no log at {path}. Check the path.")
+    return launch(path, create=False)
+
+
 def open_demo() -> int:
     """`stls-desk --demo`: a fresh demo log in a temporary folder, deleted when the window closes."""
     from stls_desk.demo import write_demo_log
