@@ -321,6 +321,29 @@ def make_backup(
     return read_backup(target)
 
 
+def backup_to_file(log_path: Path, target: Path) -> BackupInfo:
+    """Back the log up to a file the rep chose (a USB stick, a file to hand over), verified the same way.
+
+    Refuses to overwrite an existing file."""
+    log_path, target = Path(log_path).expanduser(), Path(target).expanduser()
+    facts = vet_file(log_path)
+    if not facts.exists or facts.size == 0:
+        raise BackupError(f"There is no log at {log_path} to back up.")
+    if target.exists():
+        raise BackupError(f"{target} already exists; choose a new file name, or delete that file first.")
+    if not target.parent.is_dir():
+        raise BackupError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    try:
+        source = read_only_connection(log_path)
+    except sqlite3.Error as exc:
+        raise _explain(exc, f"Could not read {log_path.name}") from exc
+    try:
+        copy_verified(source, target)
+    finally:
+        source.close()
+    return read_backup(target)
+
+
 def prune_backups(
     backups_dir: Path | None,
     log_stem: str,

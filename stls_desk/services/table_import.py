@@ -66,6 +66,18 @@ from stls_desk.services.tables import (
     table_named,
 )
 
+__all__ = [  # what the UI and the command line use (ImportProblem, ImportRefused, SourceRow: table_files)
+    "Duplicate",
+    "ImportPreview",
+    "ImportProblem",
+    "ImportRefused",
+    "ImportResult",
+    "SourceRow",
+    "apply_import",
+    "auto_mapping",
+    "preview_import",
+]
+
 
 @dataclass(frozen=True)
 class Duplicate:
