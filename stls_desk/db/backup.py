@@ -135,16 +135,22 @@ def thinning_bucket(taken_at: datetime, now: datetime) -> tuple[object, ...] | N
 def backups_to_keep(
     taken: Sequence[datetime], now: datetime, max_count: int | None = DEFAULT_MAX_BACKUPS
 ) -> set[int]:
-    """The indices of the backups to keep: all from the last 24 hours, then the oldest of each day for 14
-    days, of each week for 8 weeks, of each month beyond; at most max_count in all (newest first), and
-    never fewer than the newest one.
+    """The indices of the backups to keep: the newest, all from the last 24 hours, then the oldest of each
+    day for 14 days, of each week for 8 weeks, of each month beyond (the newest aside); at most max_count
+    in all, dropping the oldest first, but never the newest.
     """
     now = _utc(now)
     times = [_utc(t) for t in taken]
-    keep: set[int] = set()
+    if not times:
+        return set()
+    # The newest is always kept, whatever its age: after months away it is the one that matters most.
+    newest = max(range(len(times)), key=lambda i: (times[i], i))
+    keep: set[int] = {newest}
     oldest_in: dict[tuple[object, ...], int] = {}
     for index, moment in enumerate(times):
         bucket = thinning_bucket(moment, now)
+        if index == newest:
+            continue
         if bucket is None:
             keep.add(index)
         elif bucket not in oldest_in or (moment, index) < (times[oldest_in[bucket]], oldest_in[bucket]):
