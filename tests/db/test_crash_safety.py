@@ -70,7 +70,6 @@ def test_killed_while_saving_keeps_every_reported_save(log: Log, dispute_id: int
     log.close()
     rng = random.Random(20261128)
     reported: dict[str, set[int]] = {"grievance": set(), "person": set()}
-    started = time.monotonic()
     for _ in range(ROUNDS):
         for line in _run_and_kill(["save", str(log.path), str(dispute_id)], rng, 0.2):
             kind, ident = line.split()
@@ -85,9 +84,7 @@ def test_killed_while_saving_keeps_every_reported_save(log: Log, dispute_id: int
             reopened.close()
         assert reported["grievance"] <= grievances
         assert reported["person"] <= persons
-    elapsed = time.monotonic() - started
     assert len(reported["grievance"]) > ROUNDS  # the kills really landed among the saves
-    assert elapsed < 30, f"{ROUNDS} kill rounds took {elapsed:.1f}s"
     with sqlite3.connect(log.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
