@@ -213,8 +213,9 @@ def list_backups(backups_dir: Path | None = None, log_stem: str | None = None) -
 def newest_good_backup(backups_dir: Path | None, log_stem: str) -> BackupInfo | None:
     """The most recent backup of the log that passes SQLite's quick check: what to offer for a damaged log."""
     for backup in list_backups(backups_dir, log_stem):
-        if backup.readable and not integrity_problems(backup.path, quick=True):
-            return backup
+        with contextlib.suppress(LogError):
+            if backup.readable and not integrity_problems(backup.path, quick=True):
+                return backup
     return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, read_file_facts
+from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, LogError, read_file_facts
 
 DAMAGED_TAG = ".damaged-"
 TRUNCATED = "the file is shorter than its own header says: it has been cut off"
@@ -75,6 +75,10 @@ def integrity_problems(path: Path, *, quick: bool = True) -> list[str]:
         return [header]
     try:
         conn = read_only_connection(path)
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):  # not damage: the file (or its -wal) cannot be opened from here
+            raise LogError(f"{path.name} cannot be read here ({exc}).") from exc
+        return [str(exc)]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     try:
@@ -157,7 +161,10 @@ def check_log(path: Path | str, *, quick: bool = False) -> CheckReport:
         return report(f"There is no file at {path}.")
     if not facts.is_sqlite:
         return report("This is not an STLS Desk log: it is not an SQLite database.")
-    integrity = tuple(integrity_problems(path, quick=quick)) or ("ok",)
+    try:
+        integrity = tuple(integrity_problems(path, quick=quick)) or ("ok",)
+    except LogError as exc:
+        return report(str(exc))
     problems: list[str] = []
     if facts.application_id != APPLICATION_ID:
         problems.append("This SQLite database is not an STLS Desk log (its application id is not ours).")
