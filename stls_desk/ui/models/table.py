@@ -1,0 +1,107 @@
+"""A table model over a list of frozen row dataclasses, and the columns that describe how to show them.
+
+Each row carries its record id in `ID_ROLE` and itself in `ROW_ROLE`, so a view's selection leads back to
+the record without the model knowing what a grievance or a meeting is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The record's id (an int)."""
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The row dataclass itself."""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+"""A value that sorts as the column should (dates as ISO text, counts as numbers), for proxy models."""
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WARNING = QColor("#b42318")
+"""Text colour for what is overdue: a red that reads on both light and dark rows."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how a row reads in it, and how it sorts."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort_key: str | None = None
+    """The service's name for sorting by this column (paged models); None if the database cannot."""
+    sort_value: Callable[[Any], Any] | None = None
+    align: Qt.AlignmentFlag | None = None
+    warn: Callable[[Any], bool] | None = None
+    """True where the cell should stand out (overdue, missed)."""
+    width: int = 0
+    """A starting width in average characters; 0 leaves it to the header."""
+    stretch: bool = False
+    """This column takes the table's spare width (the title, as a rule)."""
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of one dataclass; changes only through set_rows (a reset) so views keep no stale index."""
+
+    def __init__(self, parent: QObject | None = None, columns: Sequence[Column] = ()) -> None:
+        super().__init__(parent)
+        self.columns: tuple[Column, ...] = tuple(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def row_of_id(self, record_id: int) -> int | None:
+        """The position of the record among the rows loaded, or None."""
+        return next((n for n, r in enumerate(self._rows) if r.id == record_id), None)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return column.sort_value(row) if column.sort_value else column.text(row).casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return column.align
+        if role == Qt.ItemDataRole.ForegroundRole and column.warn is not None and column.warn(row):
+            return WARNING
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = column.text(row)
+            return text if len(text) > 40 else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return column.align
+        return None

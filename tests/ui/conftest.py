@@ -1,0 +1,51 @@
+"""Window tests: settings in a temporary folder, a log with a small dispute."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from stls_desk.db.log import Log, open_log
+from tests.ui.data import Sample, build_sample
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes its own settings, never the rep's real ones."""
+    qapp.setOrganizationName("STLS Desk tests")
+    folder = tmp_path / "settings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Sample]:
+    """The sample log, built through the services once per session (a second or so) and copied per test."""
+    path = tmp_path_factory.mktemp("sample") / "sample.stlslog"
+    made = open_log(path, create=True, actor="Test Rep")
+    try:
+        return path, build_sample(made)
+    finally:
+        made.close()
+
+
+@pytest.fixture
+def log(sample_file: tuple[Path, Sample], log_path: Path) -> Iterator[Log]:
+    """Here the log already holds the sample disputes: a private copy of the sample log."""
+    shutil.copyfile(sample_file[0], log_path)
+    opened = open_log(log_path, actor="Test Rep")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample(sample_file: tuple[Path, Sample]) -> Sample:
+    """The ids of what the sample log holds."""
+    return sample_file[1]
