@@ -1,4 +1,4 @@
-"""Window tests: settings in a temporary folder, a log with a small dispute."""
+"""Window tests: settings in a temporary folder, a log with a small dispute, the main window on it."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from stls_desk import app
 from stls_desk.db.log import Log, open_log
-from tests.ui.data import Sample, build_sample
+from stls_desk.ui.main_window import MainWindow
+from tests.ui.data import TODAY, Sample, build_sample
 
 
 @pytest.fixture(autouse=True)
 def settings_folder(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test reads and writes its own settings, never the rep's real ones."""
-    qapp.setOrganizationName("STLS Desk tests")
+    app.application()  # the organisation and application names QSettings files settings under
     folder = tmp_path / "settings"
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
@@ -49,3 +51,14 @@ def log(sample_file: tuple[Path, Sample], log_path: Path) -> Iterator[Log]:
 def sample(sample_file: tuple[Path, Sample]) -> Sample:
     """The ids of what the sample log holds."""
     return sample_file[1]
+
+
+@pytest.fixture
+def window(qtbot, log: Log, sample: Sample) -> Iterator[MainWindow]:
+    """The main window on the sample log, showing the sample's main dispute, as of TODAY."""
+    win = MainWindow(log, today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    win.load()
+    win.dispute_selector.select_dispute(sample.dispute)
+    yield win

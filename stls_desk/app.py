@@ -1,0 +1,156 @@
+"""The composition root: the Qt application, its settings, the log, the main window.
+
+`run(log_path, create=…)` is what the command line calls to open the window. It shows the window before
+reading anything from the log, so a rep sees the program at once, and fills it on the first turn of the
+event loop.
+
+For start-up benchmarks, STLS_DESK_QUIT_AFTER=painted quits once the window is first painted and
+STLS_DESK_QUIT_AFTER=overview once the overview is filled; each prints its time since `run` to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from stls_desk import APP_NAME, ORGANISATION, __version__
+from stls_desk.db.log import LogError, open_log
+from stls_desk.ui import messages, settings
+from stls_desk.ui.main_window import MainWindow
+from stls_desk.ui.resources import app_icon
+
+QUIT_AFTER = "STLS_DESK_QUIT_AFTER"
+EXIT_CANNOT_OPEN = 2
+
+log = logging.getLogger("stls_desk")
+
+
+def application() -> QApplication:
+    """The QApplication (made once), named so QSettings finds this program's settings."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("stls-desk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run(log_path: Path, *, create: bool) -> int:
+    """Open the log at log_path in the main window and run until it closes; the exit code.
+
+    Returns 2, after saying why in a message box, when the log cannot be opened.
+    """
+    started = time.perf_counter()
+    app = application()
+    _log_to_file()
+    previous_hook = sys.excepthook
+    sys.excepthook = _excepthook
+    try:
+        try:
+            opened = open_log(log_path, create=create, actor=settings.rep_name())
+        except LogError as exc:
+            messages.show_error(None, _tr("Cannot open the log"), str(exc))
+            return EXIT_CANNOT_OPEN
+        window = MainWindow(opened)
+        _quit_when_asked(app, window, os.environ.get(QUIT_AFTER, ""), started)
+        window.show()
+        QTimer.singleShot(0, window.load)
+        code = app.exec()
+        window.close_log()  # closed already when the window closed; harmless twice
+        # Closing the last window posts a Quit event; if exec() ended first, that event would end the
+        # next event loop on this thread (a second run(), a test) the moment it starts.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+        return code
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def _log_to_file() -> None:
+    """Unexpected errors go to a log file in the user's state folder, unless logging is set up already."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        from platformdirs import user_log_path
+
+        folder = user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "stls-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # nowhere to write: the message box still shows the error
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+_showing_error = False
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An error no code expected: log it and tell the rep in a message box, never a bare traceback."""
+    global _showing_error
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+    if _showing_error:  # an error while the box is up: logged, not stacked
+        return
+    _showing_error = True
+    try:
+        messages.show_error(
+            QApplication.activeWindow(),
+            _tr("Unexpected error"),
+            _tr(
+                "STLS Desk met a problem it did not expect: %1\n\nEvery change made before this was saved. "
+                "If it happens again, please report it with the details below."
+            ).replace("%1", str(exc) or exc_type.__name__),
+            "".join(traceback.format_exception(exc_type, exc, tb)),
+        )
+    finally:
+        _showing_error = False
+
+
+class _FirstPaint(QObject):
+    """Calls back once, when the watched widget is first painted."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def _quit_when_asked(app: QApplication, window: MainWindow, when: str, started: float) -> None:
+    def finish(what: str) -> None:
+        print(f"STLS Desk {what} after {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    if when == "painted":
+        _FirstPaint(window, lambda: finish("painted"))
+    elif when == "overview":
+        window.loaded.connect(lambda: QTimer.singleShot(0, lambda: finish("filled the overview")))

@@ -1,0 +1,310 @@
+"""The main window: menus, the dispute chosen in the toolbar, the six tabs, the status bar.
+
+It owns the open log and is where widgets meet: `_connect_signals` wires every signal between them. When a
+service reports an Outcome, `report(outcome)` re-emits it as `log_changed` and each tab refreshes only if
+the change concerns it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from stls_desk import APP_NAME, __version__
+from stls_desk.db.log import Log, LogError, open_log
+from stls_desk.domain.enums import GrievanceStatus
+from stls_desk.services import disputes
+from stls_desk.services.core import Outcome
+from stls_desk.ui import menus, messages, settings
+from stls_desk.ui.dialogs import files, rep_name
+from stls_desk.ui.dispute_selector import DisputeSelector
+from stls_desk.ui.resources import app_icon
+from stls_desk.ui.tabs.ballots import BallotsTab
+from stls_desk.ui.tabs.base import DisputeTab, Today
+from stls_desk.ui.tabs.grievances import OPEN, GrievancesTab
+from stls_desk.ui.tabs.meetings import MeetingsTab
+from stls_desk.ui.tabs.overview import OverviewTab
+from stls_desk.ui.tabs.people import PeopleTab
+from stls_desk.ui.tabs.proposals import ProposalsTab
+
+STATUS_MESSAGE_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    log_changed = Signal(object)
+    """An Outcome: what one user action changed in the log."""
+    loaded = Signal()
+    """The log's disputes are listed and the visible tab is filled."""
+
+    def __init__(self, log: Log, *, today: Today = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.log = log
+        self._today = today
+        self._setup_ui()
+        self._connect_signals()
+        self._restore_state()
+        self._show_log_name()
+
+    def _setup_ui(self) -> None:
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        # A fixed minimum, so the window's size limits do not shift each time a tab fills: the layout
+        # would otherwise pass every change to the window system (which the offscreen platform warns of).
+        self.setMinimumSize(760, 520)
+        self.overview = OverviewTab(self.log, self._today, self)
+        self.grievances = GrievancesTab(self.log, self._today, self)
+        self.proposals = ProposalsTab(self.log, self._today, self)
+        self.meetings = MeetingsTab(self.log, self._today, self)
+        self.ballots = BallotsTab(self.log, self._today, self)
+        self.people = PeopleTab(self.log, self._today, self)
+        titles = (
+            self.tr("Overview"),
+            self.tr("Grievances"),
+            self.tr("Proposals"),
+            self.tr("Meetings"),
+            self.tr("Ballots && dates"),
+            self.tr("People"),
+        )
+        self.tabs: tuple[DisputeTab, ...] = (
+            self.overview,
+            self.grievances,
+            self.proposals,
+            self.meetings,
+            self.ballots,
+            self.people,
+        )
+        self.tab_widget = QTabWidget(self)
+        self.tab_widget.setObjectName("tabs")
+        self.tab_widget.setDocumentMode(True)
+        for tab, title in zip(self.tabs, titles, strict=True):
+            tab.setObjectName(f"{type(tab).__name__[0].lower()}{type(tab).__name__[1:]}")
+            self.tab_widget.addTab(tab, title)
+        self.setCentralWidget(self.tab_widget)
+
+        self.window_actions = menus.build_actions(self, titles)
+        self.window_actions.show_tab[0].setChecked(True)
+        menus.build_menus(self.menuBar(), self.window_actions)
+
+        self.dispute_selector = DisputeSelector(self)
+        toolbar = QToolBar(self.tr("Dispute"), self)
+        toolbar.setObjectName("disputeToolBar")
+        toolbar.setMovable(False)
+        label = QLabel(self.tr("Dispute:"), toolbar)
+        label.setBuddy(self.dispute_selector)
+        label.setContentsMargins(6, 0, 6, 0)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.dispute_selector)
+        self.addToolBar(toolbar)
+
+        self.log_label = QLabel(self)
+        self.log_label.setObjectName("logLabel")
+        self.statusBar().addPermanentWidget(self.log_label)
+
+    def _connect_signals(self) -> None:
+        a = self.window_actions
+        a.new_log.triggered.connect(self._on_new_log_triggered)
+        a.open_log.triggered.connect(self._on_open_log_triggered)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(self._on_copy_triggered)
+        a.rep_name.triggered.connect(self._on_rep_name_triggered)
+        a.reload.triggered.connect(self._on_reload_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
+        for n, action in enumerate(a.show_tab):
+            action.triggered.connect(lambda _checked=False, n=n: self.tab_widget.setCurrentIndex(n))
+        self.tab_widget.currentChanged.connect(self._on_tab_widget_current_changed)
+        self.dispute_selector.currentIndexChanged.connect(self._on_dispute_selector_current_index_changed)
+        self.log_changed.connect(self._on_log_changed)
+        for tab in self.tabs:
+            self.log_changed.connect(tab.on_log_changed)
+            tab.record_activated.connect(self._on_tab_record_activated)
+        self.overview.grievance_statuses_requested.connect(self._on_overview_grievance_statuses_requested)
+
+    # -- the log --
+
+    def load(self) -> None:
+        """List the log's disputes and fill the visible tab: the window shows first, then this runs."""
+        self.dispute_selector.set_disputes(disputes.list_disputes(self.log))
+        self._apply_dispute()
+        self.loaded.emit()
+
+    def report(self, outcome: Outcome) -> None:
+        """A service changed the log: tell every tab (each refreshes only if it concerns it)."""
+        self.log_changed.emit(outcome)
+
+    def open_log_file(self, path: Path, *, create: bool) -> bool:
+        """Show another log in this window; on failure say why and keep the current one open.
+
+        The new log is opened before the old one is closed, so a refusal (not a log, in use elsewhere)
+        leaves the window exactly as it was; the old log is closed before any tab reads the new one.
+        """
+        if path.resolve() == self.log.path.resolve():
+            self.statusBar().showMessage(
+                self.tr("%1 is already open.").replace("%1", path.name), STATUS_MESSAGE_MS
+            )
+            return True
+        if create and path.exists():
+            messages.show_error(
+                self,
+                self.tr("Cannot create the log"),
+                self.tr(
+                    "There is already a file at %1. Choose another name, or open it with File ▸ Open log."
+                ).replace("%1", str(path)),
+            )
+            return False
+        try:
+            new_log = open_log(path, create=create, actor=self.log.actor)
+        except LogError as exc:
+            messages.show_error(self, self.tr("Cannot open the log"), str(exc))
+            return False
+        old, self.log = self.log, new_log
+        old.close()
+        settings.LOG_FOLDER.write(str(path.parent))
+        for tab in self.tabs:
+            tab.set_log(new_log)
+        self._show_log_name()
+        self.load()
+        done = self.tr("Created %1.") if create else self.tr("Opened %1.")
+        self.statusBar().showMessage(done.replace("%1", path.name), STATUS_MESSAGE_MS)
+        return True
+
+    def close_log(self) -> None:
+        self.log.close()
+
+    def _apply_dispute(self) -> None:
+        dispute_id = self.dispute_selector.current_dispute_id()
+        for tab in self.tabs:
+            tab.set_dispute(dispute_id)
+
+    def _show_log_name(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.log.path.name}")
+        self.setWindowFilePath(str(self.log.path))
+        self.log_label.setText(
+            self.tr("%1 · changes recorded as %2")
+            .replace("%1", str(self.log.path))
+            .replace("%2", self.log.actor)
+        )
+
+    # -- records --
+
+    def open_record(self, entity: str, record_id: int) -> bool:
+        """Switch to the tab that holds the record and select it; False for a kind no tab shows."""
+        targets: dict[str, DisputeTab] = {
+            "grievance": self.grievances,
+            "proposal": self.proposals,
+            "meeting": self.meetings,
+            "ballot": self.ballots,
+            "key_date": self.ballots,
+            "person": self.people,
+        }
+        tab = targets.get(entity)
+        if tab is None:
+            return False
+        self.tab_widget.setCurrentWidget(tab)
+        if tab is self.ballots:
+            self.ballots.select_record(record_id, entity)
+        else:
+            tab.select_record(record_id)
+        return True
+
+    # -- state --
+
+    def _restore_state(self) -> None:
+        geometry = settings.WINDOW_GEOMETRY.read()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        state = settings.WINDOW_STATE.read()
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        settings.WINDOW_GEOMETRY.write(self.saveGeometry())
+        settings.WINDOW_STATE.write(self.saveState())
+        for tab in self.tabs:
+            tab.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.close_log()
+        super().closeEvent(event)
+
+    # -- slots --
+
+    @Slot()
+    def _on_new_log_triggered(self) -> None:
+        path = files.ask_new_path(self, self._folder())
+        if path is not None:
+            self.open_log_file(path, create=True)
+
+    @Slot()
+    def _on_open_log_triggered(self) -> None:
+        path = files.ask_open_path(self, self._folder())
+        if path is not None:
+            self.open_log_file(path, create=False)
+
+    def _folder(self) -> str:
+        return settings.LOG_FOLDER.read() or str(self.log.path.parent)
+
+    @Slot()
+    def _on_copy_triggered(self) -> None:
+        tab = self.tabs[self.tab_widget.currentIndex()]
+        text = tab.copy_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(self.tr("Copied the selected row."), STATUS_MESSAGE_MS)
+
+    @Slot()
+    def _on_rep_name_triggered(self) -> None:
+        name = rep_name.ask(self, self.log.actor)
+        if name is not None:
+            settings.REP_NAME.write(name)
+            self.log.actor = name
+            self._show_log_name()
+
+    @Slot()
+    def _on_reload_triggered(self) -> None:
+        keep = self.dispute_selector.current_dispute_id()
+        self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
+        self._apply_dispute()
+        self.statusBar().showMessage(self.tr("Read the log again."), STATUS_MESSAGE_MS)
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        messages.show_about(
+            self,
+            self.tr("About STLS Desk"),
+            self.tr(
+                "<h3>STLS Desk %1</h3><p>A negotiation log for trade-union reps: grievances, proposals, "
+                "meetings, ballots and key dates, kept in one file on this computer.</p>"
+                "<p>Licensed under the GNU GPL, version 3 or later.</p>"
+            ).replace("%1", __version__),
+        )
+
+    @Slot(int)
+    def _on_tab_widget_current_changed(self, index: int) -> None:
+        for n, action in enumerate(self.window_actions.show_tab):
+            action.setChecked(n == index)
+
+    @Slot(int)
+    def _on_dispute_selector_current_index_changed(self, _index: int) -> None:
+        self._apply_dispute()
+
+    @Slot(object)
+    def _on_log_changed(self, outcome: Outcome) -> None:
+        if outcome.entity == "dispute":
+            keep = self.dispute_selector.current_dispute_id()
+            self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
+            if self.dispute_selector.current_dispute_id() != keep:
+                self._apply_dispute()
+
+    @Slot(str, int)
+    def _on_tab_record_activated(self, entity: str, record_id: int) -> None:
+        self.open_record(entity, record_id)
+
+    @Slot(str)
+    def _on_overview_grievance_statuses_requested(self, status: str) -> None:
+        self.tab_widget.setCurrentWidget(self.grievances)
+        self.grievances.show_statuses(frozenset({GrievanceStatus(status)}) if status else OPEN)

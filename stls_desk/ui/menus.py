@@ -1,0 +1,83 @@
+"""The main window's actions and its File, Edit, View and Help menus. Only actions that work are here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenuBar
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+@dataclass(frozen=True)
+class WindowActions:
+    new_log: QAction
+    open_log: QAction
+    quit: QAction
+    copy: QAction
+    rep_name: QAction
+    show_tab: tuple[QAction, ...]
+    reload: QAction
+    about: QAction
+
+
+def _action(
+    window: QMainWindow,
+    name: str,
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    window.addAction(action)  # shortcuts work even while the menu bar is hidden
+    return action
+
+
+def build_actions(window: QMainWindow, tab_titles: Sequence[str]) -> WindowActions:
+    show_tab = []
+    for n, title in enumerate(tab_titles, start=1):
+        action = _action(window, f"showTab{n}Action", title, f"Ctrl+{n}")
+        action.setCheckable(True)
+        show_tab.append(action)
+    actions = WindowActions(
+        new_log=_action(window, "newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
+        open_log=_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
+        quit=_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
+        copy=_action(window, "copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
+        rep_name=_action(window, "repNameAction", _tr("Your &name in the log…")),
+        show_tab=tuple(show_tab),
+        reload=_action(window, "reloadAction", _tr("&Reload from disk"), "F5"),
+        about=_action(window, "aboutAction", _tr("&About STLS Desk")),
+    )
+    actions.new_log.setStatusTip(_tr("Create a new, empty log file"))
+    actions.open_log.setStatusTip(_tr("Open another log in this window"))
+    actions.copy.setStatusTip(_tr("Copy the selected row as text, its columns separated by tabs"))
+    actions.rep_name.setStatusTip(_tr("Set the name the audit trail records beside your changes"))
+    actions.reload.setStatusTip(_tr("Read the log again, for changes made by a command outside this window"))
+    return actions
+
+
+def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> None:
+    file_menu = menu_bar.addMenu(_tr("&File"))
+    file_menu.addAction(actions.new_log)
+    file_menu.addAction(actions.open_log)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    edit_menu = menu_bar.addMenu(_tr("&Edit"))
+    edit_menu.addAction(actions.copy)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.rep_name)
+    view_menu = menu_bar.addMenu(_tr("&View"))
+    for action in actions.show_tab:
+        view_menu.addAction(action)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.reload)
+    help_menu = menu_bar.addMenu(_tr("&Help"))
+    help_menu.addAction(actions.about)

@@ -1,0 +1,1 @@
+"""Widgets the tabs share: tables with an empty state, the record panel, the filter bar."""
