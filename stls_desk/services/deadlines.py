@@ -1,0 +1,728 @@
+"""Deadlines derived from the log, never typed twice: worked out afresh from their sources on every call.
+
+A ballot gives its assessment, the last days for notice of ballot and the sample voting paper, and its
+mandate's last day; a notice of action gives the earliest day action may start; each strike day is checked
+against both. Statutory periods count calendar days (`domain.ballots`); local procedures count working days
+in the dispute's nation, less its closure days (`response_due_from`). Each result names the rule set it
+applied, so the screen can always say which.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stls_desk.db.log import Log
+from stls_desk.db.models import Ballot, Dispute, Grievance, KeyDate, Meeting, Person, Proposal
+from stls_desk.domain.ballots import (
+    ActionNotice,
+    BallotAssessment,
+    BallotFacts,
+    RecordedBallot,
+    assess,
+    ballot_notice_deadlines,
+    check_action_day,
+    earliest_action_day,
+    mandate_last_day,
+    notice_period_days,
+)
+from stls_desk.domain.enums import (
+    BallotKind,
+    GrievanceStatus,
+    KeyDateKind,
+    PersonRole,
+    ProposalStatus,
+    TabledBy,
+)
+from stls_desk.domain.redaction import Redactor
+from stls_desk.domain.rules import (
+    NoRuleSetError,
+    long_date,
+    rule_set_for_ballot,
+    rule_set_for_mandate,
+    rule_set_for_notice,
+)
+from stls_desk.domain.working_days import Nation
+from stls_desk.export.calendar import CalendarEvent
+from stls_desk.services import closures
+from stls_desk.services.core import NotFoundError
+
+MAX_DAYS_CHECKED = 731
+"""The longest run of action days checked one by one (two years); a longer range is flagged, not guessed."""
+MEETING_LENGTH = timedelta(minutes=90)
+"""The log stores when a meeting starts, not when it ends: a calendar shows it as an hour and a half."""
+
+OPEN_GRIEVANCE = tuple(s for s in GrievanceStatus if s.is_open)
+AWAITING_ANSWER = tuple(s for s in ProposalStatus if s.awaiting_answer)
+
+
+class DeadlineKind(StrEnum):
+    """What a dated item is; the order breaks ties between items on the same day."""
+
+    STRIKE_DAY = "strike_day"
+    ACTION_SHORT_OF_STRIKE = "action_short_of_strike"
+    MANDATE_ENDS = "mandate_ends"
+    NOTICE_OF_BALLOT = "notice_of_ballot"
+    SAMPLE_VOTING_PAPER = "sample_voting_paper"
+    EARLIEST_ACTION = "earliest_action"
+    BALLOT_OPENS = "ballot_opens"
+    BALLOT_CLOSES = "ballot_closes"
+    NOTICE_SERVED = "notice_served"
+    CONSULTATION_DEADLINE = "consultation_deadline"
+    TUPE_TRANSFER = "tupe_transfer"
+    OTHER_DATE = "other_date"
+    PROPOSAL_ANSWER = "proposal_answer"
+    GRIEVANCE_RESPONSE = "grievance_response"
+    MEETING = "meeting"
+
+    @property
+    def label(self) -> str:
+        return _KINDS[self][0]
+
+    @property
+    def derived(self) -> bool:
+        """Worked out by the app from other records (a mandate's end), not typed in by the rep."""
+        return _KINDS[self][2]
+
+
+# Each kind's label; the part of a calendar UID after the record's UUID, fixed per role so that changing a
+# key date's kind or a ballot's dates updates the event in a calendar instead of adding one; derived or not.
+_KINDS = {
+    DeadlineKind.STRIKE_DAY: ("Strike day", "date", False),
+    DeadlineKind.ACTION_SHORT_OF_STRIKE: ("Action short of strike", "date", False),
+    DeadlineKind.MANDATE_ENDS: ("Last day of the mandate", "mandate", True),
+    DeadlineKind.NOTICE_OF_BALLOT: ("Last day for notice of ballot", "notice-of-ballot", True),
+    DeadlineKind.SAMPLE_VOTING_PAPER: ("Last day for the sample voting paper", "sample-voting-paper", True),
+    DeadlineKind.EARLIEST_ACTION: ("Earliest day action may start", "earliest-action", True),
+    DeadlineKind.BALLOT_OPENS: ("Ballot opens", "opens", False),
+    DeadlineKind.BALLOT_CLOSES: ("Ballot closes", "closes", False),
+    DeadlineKind.NOTICE_SERVED: ("Notice of action served", "date", False),
+    DeadlineKind.CONSULTATION_DEADLINE: ("Consultation deadline", "date", False),
+    DeadlineKind.TUPE_TRANSFER: ("TUPE transfer", "date", False),
+    DeadlineKind.OTHER_DATE: ("Date", "date", False),
+    DeadlineKind.PROPOSAL_ANSWER: ("Answer to proposal due", "answer-due", False),
+    DeadlineKind.GRIEVANCE_RESPONSE: ("Employer's response due", "response-due", False),
+    DeadlineKind.MEETING: ("Meeting", "meeting", False),
+}
+_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}
+_KEY_DATE_KINDS: dict[KeyDateKind, DeadlineKind] = {
+    kind: DeadlineKind.OTHER_DATE if kind == KeyDateKind.OTHER else DeadlineKind(kind.value)
+    for kind in KeyDateKind
+}
+_ANSWER_FROM = {
+    TabledBy.EMPLOYER: "The union's answer is due.",
+    TabledBy.UNION: "The employer's answer is due.",
+    TabledBy.JOINT: "An answer is due.",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated item for "what comes next", the month calendar and the calendar file.
+
+    `derived` marks what the app worked out (mandate end, notice days) apart from what the rep entered;
+    `rule_set` names the rules a derived day came from. `until` ends a range of days; `at` is a meeting's
+    start. `flags` say why a day of action is not covered (empty when it is). Titles are the rep's own
+    words, unredacted: `calendar_events` redacts them for export.
+    """
+
+    day: date
+    kind: DeadlineKind
+    title: str
+    source_entity: str
+    source_id: int
+    derived: bool = False
+    rule_set: str | None = None
+    overdue: bool = False
+    until: date | None = None
+    at: datetime | None = None
+    source_uuid: str = ""
+    reference: str = ""
+    detail: str = ""
+    location: str = ""
+    flags: tuple[str, ...] = ()
+    confidential: bool = False
+
+    @property
+    def last_day(self) -> date:
+        return self.until or self.day
+
+    @property
+    def order(self) -> tuple[date, datetime, int, str]:
+        return (self.day, self.at or datetime.min, _ORDER[self.kind], self.title)
+
+
+@dataclass(frozen=True)
+class BallotDeadlines:
+    """One ballot's result checked against the rules, and the statutory days that follow from its dates.
+
+    `rule_set` names the rules applied to its thresholds and notices (by its opening day); `mandate_rule_set`
+    those fixing the mandate's length (by its closing day). With no result yet, `assessment` is None and
+    `not_assessed` says why; a statutory ballot's `mandate_last_day` is then the day the mandate would end
+    if the result gives one (`mandate_provisional`).
+    """
+
+    ballot_id: int
+    uuid: str
+    kind: BallotKind
+    question: str
+    opens_on: date
+    closes_on: date
+    notice_given_on: date | None
+    rule_set: str | None
+    assessment: BallotAssessment | None
+    not_assessed: str | None
+    notice_of_ballot_last_day: date | None
+    sample_voting_paper_last_day: date | None
+    mandate_last_day: date | None
+    mandate_rule_set: str | None
+    mandate_months: int | None
+    mandate_provisional: bool
+    problems: tuple[str, ...] = ()
+
+    @property
+    def gives_mandate(self) -> bool:
+        """A statutory ballot whose recorded result meets every test."""
+        return self.kind == BallotKind.STATUTORY and self.assessment is not None and self.assessment.valid
+
+
+@dataclass(frozen=True)
+class NoticeDeadline:
+    """A notice of industrial action (a key date of kind 'notice served') and when action may first start."""
+
+    key_date_id: int
+    uuid: str
+    title: str
+    given_on: date
+    employer_agreed_short_notice: bool
+    notice_days: int | None
+    earliest_action_day: date | None
+    rule_set: str | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DayFlag:
+    """One day of action that no ballot and notice cover, and why."""
+
+    day: date
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionCheck:
+    """A strike day or run of action short of strike, checked day by day; `flags` holds the uncovered days.
+
+    `reasons` puts the flags in a line each (days named where only some are affected); `rule_sets` names
+    the rules the ballots and notices were checked under.
+    """
+
+    key_date_id: int
+    uuid: str
+    kind: KeyDateKind
+    title: str
+    starts_on: date
+    ends_on: date | None
+    flags: tuple[DayFlag, ...]
+    reasons: tuple[str, ...]
+    rule_sets: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class DisputeDeadlines:
+    """Everything dated that follows from a dispute's records, as of `today`."""
+
+    dispute_id: int
+    today: date
+    nation: Nation
+    ballots: tuple[BallotDeadlines, ...]
+    notices: tuple[NoticeDeadline, ...]
+    action_checks: tuple[ActionCheck, ...]
+    grievances: tuple[Deadline, ...]  # open grievances with a response due
+    proposals: tuple[Deadline, ...]  # proposals awaiting an answer with a day to answer by
+
+    @property
+    def flags(self) -> tuple[ActionCheck, ...]:
+        """Strike days and action short of strike that no ballot and notice cover."""
+        return tuple(check for check in self.action_checks if not check.covered)
+
+
+# ----- reading and deriving -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The records deadlines come from: one query per kind of record, read in one transaction."""
+
+    nation: Nation
+    ballots: Sequence[Ballot]
+    key_dates: Sequence[KeyDate]
+    grievances: Sequence[Any]
+    proposals: Sequence[Any]
+    meetings: Sequence[Any]
+
+
+def _read(
+    s: Session,
+    dispute_id: int,
+    *,
+    due_from: date | None = None,
+    until: date | None = None,
+    meetings_from: date | None = None,
+    meetings: bool = True,
+) -> _Sources:
+    """Ballots and key dates whole (a dispute has few, and a notice before a window still counts in it);
+    grievances, proposals and meetings only within the window, filtered by the database."""
+    nation = s.scalar(select(Dispute.nation).where(Dispute.id == dispute_id))
+    if nation is None:
+        raise NotFoundError("That dispute is no longer in the log (it may have been deleted).")
+
+    def window(column: Any, first: date | datetime | None, last: date | datetime | None) -> list[Any]:
+        return [*([column >= first] if first else []), *([column <= last] if last else [])]
+
+    ballots = s.scalars(select(Ballot).where(Ballot.dispute_id == dispute_id).order_by(Ballot.opens_on))
+    key_dates = s.scalars(
+        select(KeyDate).where(KeyDate.dispute_id == dispute_id).order_by(KeyDate.starts_on, KeyDate.id)
+    )
+    g, p, m = Grievance, Proposal, Meeting
+    grievances = s.execute(
+        select(g.id, g.uuid, g.number, g.title, g.response_due.label("due"), g.confidential)
+        .where(g.dispute_id == dispute_id, g.status.in_(OPEN_GRIEVANCE), g.response_due.is_not(None))
+        .where(*window(g.response_due, due_from, until))
+        .order_by(g.response_due, g.number)
+    )
+    proposals = s.execute(
+        select(p.id, p.uuid, p.number, p.title, p.respond_by.label("due"), p.confidential, p.tabled_by)
+        .where(p.dispute_id == dispute_id, p.status.in_(AWAITING_ANSWER), p.respond_by.is_not(None))
+        .where(*window(p.respond_by, due_from, until))
+        .order_by(p.respond_by, p.number)
+    )
+    found: Sequence[Any] = ()
+    if meetings:
+        first = datetime.combine(meetings_from, time.min) if meetings_from else None
+        last = datetime.combine(until, time.max) if until else None
+        found = s.execute(
+            select(m.id, m.uuid, m.title, m.held_at, m.kind, m.location, m.confidential)
+            .where(m.dispute_id == dispute_id, *window(m.held_at, first, last))
+            .order_by(m.held_at)
+        ).all()
+    return _Sources(Nation(nation), ballots.all(), key_dates.all(), grievances.all(), proposals.all(), found)
+
+
+def deadlines(log: Log, dispute_id: int, today: date) -> DisputeDeadlines:
+    """Every deadline that follows from the dispute's ballots, notices, action days, grievances and
+    proposals, worked out afresh from them as of `today`."""
+    with log.reading() as s:
+        return _derive(_read(s, dispute_id, meetings=False), dispute_id, today)
+
+
+def _derive(src: _Sources, dispute_id: int, today: date) -> DisputeDeadlines:
+    ballots = tuple(_ballot(b) for b in src.ballots)
+    notices = tuple(_notice(k) for k in src.key_dates if k.kind == KeyDateKind.NOTICE_SERVED)
+    grievances = tuple(_answer_due(row, DeadlineKind.GRIEVANCE_RESPONSE, today) for row in src.grievances)
+    proposals = tuple(
+        _answer_due(row, DeadlineKind.PROPOSAL_ANSWER, today, _ANSWER_FROM[row.tabled_by])
+        for row in src.proposals
+    )
+    checks = _action_checks(src.key_dates, src.ballots, ballots, notices)
+    return DisputeDeadlines(dispute_id, today, src.nation, ballots, notices, checks, grievances, proposals)
+
+
+def _answer_due(row: Any, kind: DeadlineKind, today: date, detail: str = "") -> Deadline:
+    """A grievance's or proposal's day for the other side's answer: overdue once it has passed."""
+    entity, prefix = ("grievance", "G") if kind == DeadlineKind.GRIEVANCE_RESPONSE else ("proposal", "P")
+    reference = f"{prefix}-{row.number:03d}"
+    return Deadline(
+        row.due,
+        kind,
+        f"{reference} {row.title}",
+        entity,
+        row.id,
+        overdue=row.due < today,
+        source_uuid=row.uuid,
+        reference=reference,
+        detail=detail,
+        confidential=row.confidential,
+    )
+
+
+def _facts(b: Ballot) -> BallotFacts | None:
+    """The ballot's result as the rules take it, or None until every count is recorded."""
+    if b.eligible is None or b.votes_cast is None or b.yes_votes is None or b.no_votes is None:
+        return None
+    return BallotFacts(
+        b.opens_on,
+        b.closes_on,
+        b.eligible,
+        b.votes_cast,
+        b.yes_votes,
+        b.no_votes,
+        important_public_service=b.important_public_service,
+        mandate_extended_by_agreement=b.mandate_extended_by_agreement,
+    )
+
+
+def _ballot(b: Ballot) -> BallotDeadlines:
+    facts, statutory = _facts(b), b.kind == BallotKind.STATUTORY
+    rule_set = mandate_rules = not_assessed = None
+    assessment: BallotAssessment | None = None
+    notice_by = sample_by = mandate = months = None
+    try:
+        rule_set = rule_set_for_ballot(b.opens_on).name
+        mandate_set = rule_set_for_mandate(b.closes_on)
+        if facts is None:
+            missing = [name.replace("_", " ") for name in _COUNTS if getattr(b, name) is None]
+            not_assessed = f"The result is not recorded yet ({', '.join(missing)} missing)"
+        else:
+            assessment = assess(facts)
+        if statutory:
+            due = ballot_notice_deadlines(b.opens_on)
+            notice_by, sample_by = due.notice_of_ballot_last_day, due.sample_voting_paper_last_day
+            mandate_rules = mandate_set.name
+            months = mandate_set.mandate_period_months(b.mandate_extended_by_agreement)
+            if assessment is None:
+                mandate = mandate_last_day(b.closes_on, b.mandate_extended_by_agreement)
+            elif assessment.valid:
+                mandate = assessment.mandate_last_day
+    except NoRuleSetError as error:
+        not_assessed = str(error)
+    problems: tuple[str, ...] = ()
+    if notice_by is not None and b.notice_given_on is not None and b.notice_given_on > notice_by:
+        given, last = long_date(b.notice_given_on), long_date(notice_by)
+        problems = (f"Notice of the ballot was given on {given}, after the last day for it ({last})",)
+    return BallotDeadlines(
+        ballot_id=b.id,
+        uuid=b.uuid,
+        kind=b.kind,
+        question=b.question,
+        opens_on=b.opens_on,
+        closes_on=b.closes_on,
+        notice_given_on=b.notice_given_on,
+        rule_set=rule_set,
+        assessment=assessment,
+        not_assessed=not_assessed,
+        notice_of_ballot_last_day=notice_by,
+        sample_voting_paper_last_day=sample_by,
+        mandate_last_day=mandate,
+        mandate_rule_set=mandate_rules,
+        mandate_months=months,
+        mandate_provisional=mandate is not None and assessment is None,
+        problems=problems,
+    )
+
+
+_COUNTS = ("eligible", "votes_cast", "yes_votes", "no_votes")
+
+
+def _notice(k: KeyDate) -> NoticeDeadline:
+    agreed = k.employer_agreed_short_notice
+    try:
+        rules = rule_set_for_notice(k.starts_on)
+    except NoRuleSetError as error:
+        return NoticeDeadline(k.id, k.uuid, k.title, k.starts_on, agreed, None, None, None, str(error))
+    days = notice_period_days(k.starts_on, agreed)
+    note = ""
+    if agreed and rules.notice_of_action_agreed_days is None:
+        note = f"Under {rules.name} the employer's agreement does not shorten the {days} days' notice."
+    earliest = earliest_action_day(k.starts_on, agreed)
+    return NoticeDeadline(k.id, k.uuid, k.title, k.starts_on, agreed, days, earliest, rules.name, note)
+
+
+def _action_checks(
+    key_dates: Sequence[KeyDate],
+    rows: Sequence[Ballot],
+    ballots: tuple[BallotDeadlines, ...],
+    notices: tuple[NoticeDeadline, ...],
+) -> tuple[ActionCheck, ...]:
+    """Each strike day and day of action short of strike checked, day by day, against every ballot and
+    notice (`domain.ballots.check_action_day`)."""
+    recorded = [RecordedBallot(facts, b.kind) for b in rows if (facts := _facts(b)) is not None]
+    served = [ActionNotice(n.given_on, n.employer_agreed_short_notice) for n in notices]
+    awaiting = [b for b in ballots if b.kind == BallotKind.STATUTORY and b.assessment is None]
+    no_statutory_result = all(r.kind != BallotKind.STATUTORY for r in recorded)
+    statutory = [b for b in ballots if b.kind == BallotKind.STATUTORY]
+    names = [*(b.rule_set for b in statutory), *(b.mandate_rule_set for b in statutory)]
+    rule_sets = tuple(dict.fromkeys(n for n in [*names, *(n.rule_set for n in notices)] if n))
+    checks = []
+    for k in key_dates:
+        if not k.kind.is_industrial_action:
+            continue
+        last = k.ends_on or k.starts_on
+        checked_to = min(last, k.starts_on + timedelta(days=MAX_DAYS_CHECKED - 1))
+        flags = []
+        for offset in range((checked_to - k.starts_on).days + 1):
+            day = k.starts_on + timedelta(days=offset)
+            reasons = check_action_day(day, recorded, served)
+            if reasons and no_statutory_result and awaiting:
+                # "No statutory ballot is recorded" would mislead: one is, its result is not.
+                closes = long_date(awaiting[-1].closes_on)
+                reasons = [f"No result is recorded yet for the statutory ballot that closes on {closes}"]
+            if reasons:
+                flags.append(DayFlag(day, tuple(reasons)))
+        lines = _summarise(flags, k.starts_on, checked_to)
+        if checked_to < last:
+            lines += (f"Days after {long_date(checked_to)} were not checked: split a range this long",)
+        checks.append(
+            ActionCheck(k.id, k.uuid, k.kind, k.title, k.starts_on, k.ends_on, tuple(flags), lines, rule_sets)
+        )
+    return tuple(checks)
+
+
+def _summarise(flags: list[DayFlag], first: date, last: date) -> tuple[str, ...]:
+    """The flags of a run of days in a line per reason, naming the days where only some are affected."""
+    if first == last:
+        return flags[0].reasons if flags else ()
+    groups: dict[str, list[date]] = {}
+    for flag in flags:
+        day = long_date(flag.day)
+        for reason in flag.reasons:
+            # A reason that starts by naming the day ("3 March is not after…") is the same on each day.
+            key = "{day}" + reason.removeprefix(day) if reason.startswith(f"{day} ") else reason
+            groups.setdefault(key, []).append(flag.day)
+    every_day = (last - first).days + 1
+    return tuple(
+        reason
+        if len(days) == every_day and "{day}" not in reason
+        else f"{_days_phrase(days)}: {reason.replace('{day}', 'the day')}"
+        for reason, days in groups.items()
+    )
+
+
+def _days_phrase(days: list[date]) -> str:
+    """Days as a rep writes them: '3 March 2026 to 5 March 2026 and 9 March 2026'."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day == runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    parts = [long_date(a) if a == b else f"{long_date(a)} to {long_date(b)}" for a, b in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+# ----- one dated list -----------------------------------------------------------------------------------
+
+
+def upcoming(
+    log: Log,
+    dispute_id: int,
+    today: date,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    include_overdue: bool = True,
+    limit: int | None = None,
+) -> list[Deadline]:
+    """Entered and derived dates from `start` (default `today`) to `end` (default: no end), in date order.
+
+    A range of days counts if any of it falls in the window. With `include_overdue`, overdue items from
+    before `start` come too (a grievance response not yet received, a notice of ballot not yet given).
+    """
+    first = today if start is None else start
+    with log.reading() as s:
+        src = _read(
+            s, dispute_id, due_from=None if include_overdue else first, until=end, meetings_from=first
+        )
+        items = _items(src, _derive(src, dispute_id, today))
+    found = [
+        item
+        for item in items
+        if (item.last_day >= first and (end is None or item.day <= end)) or (include_overdue and item.overdue)
+    ]
+    found.sort(key=lambda item: item.order)
+    return found if limit is None else found[:limit]
+
+
+def _items(src: _Sources, d: DisputeDeadlines) -> list[Deadline]:
+    """Every dated item, entered and derived, for the list, the month calendar and the calendar file."""
+    checks = {c.key_date_id: c for c in d.action_checks}
+    items = [*d.grievances, *d.proposals]
+    for k in src.key_dates:
+        check = checks.get(k.id)
+        items.append(
+            Deadline(
+                k.starts_on,
+                _KEY_DATE_KINDS[k.kind],
+                k.title,
+                "key_date",
+                k.id,
+                rule_set=", ".join(check.rule_sets) or None if check else None,
+                until=k.ends_on,
+                source_uuid=k.uuid,
+                detail=k.note,
+                flags=check.reasons if check else (),
+            )
+        )
+    for n in d.notices:
+        if n.earliest_action_day is not None:
+            detail = (
+                f"Notice of action given on {long_date(n.given_on)}: {n.notice_days} days' notice under "
+                f"{n.rule_set}, so action may start on {long_date(n.earliest_action_day)} at the earliest. "
+                f"{n.note}"
+            )
+            items.append(
+                Deadline(
+                    n.earliest_action_day,
+                    DeadlineKind.EARLIEST_ACTION,
+                    n.title,
+                    "key_date",
+                    n.key_date_id,
+                    derived=True,
+                    rule_set=n.rule_set,
+                    source_uuid=n.uuid,
+                    detail=detail.strip(),
+                )
+            )
+    for b in d.ballots:
+        items.extend(_ballot_items(b, d.today))
+    for m in src.meetings:
+        items.append(
+            Deadline(
+                m.held_at.date(),
+                DeadlineKind.MEETING,
+                m.title,
+                "meeting",
+                m.id,
+                at=m.held_at,
+                source_uuid=m.uuid,
+                detail=f"{m.kind.label} meeting",
+                location=m.location,
+                confidential=m.confidential,
+            )
+        )
+    return items
+
+
+def _ballot_items(b: BallotDeadlines, today: date) -> list[Deadline]:
+    """A ballot's opening and closing days as entered, and the statutory days worked out from them."""
+    name = f"{b.kind.label} ballot: {_short(b.question)}"
+    opens = long_date(b.opens_on)
+    dated = [
+        (b.opens_on, DeadlineKind.BALLOT_OPENS, b.rule_set, "", False),
+        (b.closes_on, DeadlineKind.BALLOT_CLOSES, b.rule_set, "", False),
+    ]
+    if b.notice_of_ballot_last_day is not None:
+        last = b.notice_of_ballot_last_day
+        given = (
+            f"Notice was given on {long_date(b.notice_given_on)}."
+            if b.notice_given_on
+            else "No notice is recorded yet."
+        )
+        detail = f"Notice of the ballot must reach the employer at least {(b.opens_on - last).days} days before it opens on {opens}. {given}"
+        late = b.notice_given_on is None and last < today <= b.opens_on
+        dated.append((last, DeadlineKind.NOTICE_OF_BALLOT, b.rule_set, " ".join((detail, *b.problems)), late))
+    if b.sample_voting_paper_last_day is not None:
+        last = b.sample_voting_paper_last_day
+        detail = f"The employer must have a sample voting paper at least {(b.opens_on - last).days} days before the ballot opens on {opens}."
+        dated.append((last, DeadlineKind.SAMPLE_VOTING_PAPER, b.rule_set, detail, False))
+    if b.mandate_last_day is not None:
+        detail = f"A mandate of {b.mandate_months} months, beginning with the day the ballot closes ({long_date(b.closes_on)})."
+        if b.mandate_provisional:
+            detail += " No result is recorded yet: this holds only if the ballot gives a mandate."
+        dated.append((b.mandate_last_day, DeadlineKind.MANDATE_ENDS, b.mandate_rule_set, detail, False))
+    provisional = f"{name} (if the result gives a mandate)"
+    return [
+        Deadline(
+            day,
+            kind,
+            provisional if kind == DeadlineKind.MANDATE_ENDS and b.mandate_provisional else name,
+            "ballot",
+            b.ballot_id,
+            kind.derived,
+            rules,
+            late,
+            source_uuid=b.uuid,
+            detail=detail,
+        )
+        for day, kind, rules, detail, late in dated
+    ]
+
+
+def _short(text: str, length: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
+
+
+# ----- the calendar file and working days ---------------------------------------------------------------
+
+
+def calendar_events(log: Log, dispute_id: int, today: date) -> list[CalendarEvent]:
+    """The dispute's dates as calendar events, every member's name redacted from every text.
+
+    A calendar file leaves the laptop, so redaction fails closed: a member's first name on its own is
+    replaced too, wherever it appears. Confidential grievances, proposals and meetings show only their
+    reference or kind. Each UID is the record's UUID and the event's role, so a fresh export updates the
+    same events when imported.
+    """
+    with log.reading() as s:
+        src = _read(s, dispute_id)
+        items = sorted(_items(src, _derive(src, dispute_id, today)), key=lambda item: item.order)
+        people = s.execute(select(Person.name, Person.role).where(Person.dispute_id == dispute_id)).all()
+    members = [name for name, role in people if role == PersonRole.MEMBER]
+    redactor = Redactor(members, others=[name for name, role in people if role != PersonRole.MEMBER])
+    by_word: dict[str, set[str]] = {}
+    for name in members:
+        for word in _words(name):
+            by_word.setdefault(word, set()).add(name)
+
+    def redact(text: str) -> str:
+        # Every member counts as seen (so first names alone go too), but only those sharing a word with
+        # the text can be named in it: passing just those gives the same result, far faster with many
+        # members; a text sharing no word with any member's name is left as it is.
+        named = {name for word in _words(text) for name in by_word.get(word, ())}
+        return redactor.redact(text, seen=sorted(named)) if named else text
+
+    return [_event(item, redact) for item in items]
+
+
+def _words(text: str) -> set[str]:
+    """The words of `text` in the forms a case-blind name match could take (NFC, case-folded, lowered)."""
+    text = unicodedata.normalize("NFC", text)
+    return {word for form in (text.casefold(), text.lower()) for word in re.findall(r"\w+", form)}
+
+
+def _event(item: Deadline, redact: Callable[[str], str]) -> CalendarEvent:
+    uid = f"{item.source_uuid}-{_KINDS[item.kind][1]}@stls-desk"
+    if item.confidential:
+        title, detail, location = f"{item.reference or item.detail} (confidential)", "", ""
+    else:
+        title, detail, location = item.title, item.detail, item.location
+    summary = redact(title if item.kind == DeadlineKind.MEETING else f"{item.kind.label}: {title}")
+    lines = [detail]
+    if item.flags:
+        lines += ["Not covered by a ballot and notice:", *(f"- {flag}" for flag in item.flags)]
+    if item.derived:
+        lines.append(f"Worked out by STLS Desk under the {item.rule_set} rules; check before relying on it.")
+    description = redact("\n".join(line for line in lines if line))
+    categories = ("STLS Desk", item.kind.label, "Worked out" if item.derived else "Entered")
+    if item.at is not None:
+        return CalendarEvent.for_time(
+            uid,
+            summary,
+            item.at,
+            item.at + MEETING_LENGTH,
+            description=description,
+            location=redact(location),
+            categories=categories,
+        )
+    return CalendarEvent.for_days(
+        uid, summary, item.day, item.until, description=description, categories=categories
+    )
+
+
+def response_due_from(log: Log, dispute_id: int, start: date, working_days: int) -> date:
+    """The day `working_days` working days after `start` (not counting it) in the dispute's calendar: what
+    a local procedure's "within 10 working days" means for this workplace."""
+    return closures.working_calendar(log, dispute_id).add_working_days(start, working_days)
