@@ -39,6 +39,7 @@ from stls_desk.cli.common import EXIT_BAD_INPUT, PROG, ArgumentParser, CommandEr
 # One line per module: each defines register(subparsers) and/or register_export(export_subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "stls_desk.cli.commands_log",
+    "stls_desk.cli.commands_calendar",
     "stls_desk.cli.commands_records",
 )  # fmt: skip
 

@@ -1,0 +1,96 @@
+"""`export ics LOG -o OUT.ics [--dispute ID_OR_TITLE]`: a dispute's dates as an iCalendar file.
+
+Only reads the log (no window lock), so it works while the app has it open. Members' names are redacted
+from every event (`services.deadlines.calendar_events`); the file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from stls_desk.cli.common import EXIT_OK, CommandError, add_log_argument
+
+if TYPE_CHECKING:
+    from stls_desk.services.disputes import DisputeRow
+
+
+def register_export(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `export ics`."""
+    p = formats.add_parser(
+        "ics",
+        help="write a dispute's dates to an iCalendar (.ics) file",
+        description="Write a dispute's dates to an iCalendar file any calendar program can import: strike "
+        "days, ballots, notice and mandate deadlines, grievance and proposal deadlines, meetings. Members' "
+        "names are left out. Importing a newer export updates the same events. Works while the app has the "
+        "log open.",
+    )
+    add_log_argument(p, "the log file to read")
+    p.add_argument("-o", "--output", metavar="OUT.ics", type=Path, required=True, help="the file to write")
+    p.add_argument(
+        "--dispute",
+        metavar="ID_OR_TITLE",
+        help="which dispute, by number or title (needed only when the log holds more than one)",
+    )
+    p.set_defaults(run=_run_ics)
+
+
+def _run_ics(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from stls_desk.cli.common import open_for_reading
+    from stls_desk.export.calendar import write_calendar
+    from stls_desk.services.deadlines import calendar_events
+    from stls_desk.services.disputes import list_disputes
+
+    target: Path = args.output.expanduser()
+    if target.is_dir():
+        _fail(f"{target} is a folder; give the file to write, such as {target / 'dispute.ics'}.")
+    if not target.parent.is_dir():
+        _fail(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    log = open_for_reading(args.log.expanduser())
+    try:
+        dispute = pick_dispute(list_disputes(log), args.dispute, log.path)
+        events = calendar_events(log, dispute.id, date.today())
+    finally:
+        log.close()
+    write_calendar(events, target, f"{dispute.title} (STLS Desk)")
+    plural = "event" if len(events) == 1 else "events"
+    print(f"Wrote {len(events)} {plural} from '{dispute.title}' to {target}.")
+    return EXIT_OK
+
+
+def _fail(message: str) -> NoReturn:
+    raise CommandError(message)
+
+
+def pick_dispute(disputes: Sequence[DisputeRow], wanted: str | None, path: Path) -> DisputeRow:
+    """The dispute `wanted` names, by id or by title (case-insensitive, whole or a unique part); the only
+    one when nothing is named. Otherwise fails, listing the disputes to choose from."""
+    if not disputes:
+        _fail(f"{path} holds no dispute yet, so there is nothing to export.")
+    if wanted is None:
+        if len(disputes) == 1:
+            return disputes[0]
+        _fail(f"{path} holds {len(disputes)} disputes; choose one with --dispute: {_listing(disputes)}.")
+    text = wanted.strip()
+    if text.isdigit():
+        by_id = [d for d in disputes if d.id == int(text)]
+        if by_id:
+            return by_id[0]
+    key = text.casefold()
+    for matches in (
+        [d for d in disputes if d.title.casefold() == key],
+        [d for d in disputes if key and key in d.title.casefold()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            _fail(f"'{text}' fits {len(matches)} disputes; give its number instead: {_listing(matches)}.")
+    _fail(f"No dispute in {path} is called or numbered '{text}'; the disputes are: {_listing(disputes)}.")
+
+
+def _listing(disputes: Sequence[DisputeRow]) -> str:
+    return "; ".join(f"{d.id} '{d.title}'" for d in disputes)
