@@ -279,9 +279,11 @@ def test_the_log_exports_every_date_with_stable_uids(log: Log, dispute_id: int) 
 
 def test_no_member_is_named_anywhere_in_the_file(log: Log, dispute_id: int) -> None:
     build_dispute(log, dispute_id)
+    people.create_person(log, dispute_id, "Ewa Nowak-Jones", PersonRole.MEMBER)
+    ballots.create_key_date(log, dispute_id, KeyDateKind.OTHER, "NOWAK’s rota; ask Ewa", date(2025, 3, 5))
     data = calendar_bytes(calendar_events(log, dispute_id, TODAY), calendar_name="STLS")
     text = unicodedata.normalize("NFC", unfolded(data)).casefold()
-    for part in ("siân", "llŷr", "sian", "llyr"):
+    for part in ("siân", "llŷr", "sian", "llyr", "nowak", "ewa"):
         assert part not in text
 
     found = parse(data).vevent_list
@@ -291,6 +293,7 @@ def test_no_member_is_named_anywhere_in_the_file(log: Log, dispute_id: int) -> N
     strike = next(e for e in found if e.summary.value == "Strike day: Strike")
     assert "Picket at Ms Member A's hub" in strike.description.value
     assert next(e for e in found if e.summary.value.startswith("Talks")).location.value == "Member A's school"
+    assert "Date: Member B’s rota; ask Member B" in summaries
 
 
 def test_re_exporting_after_an_edit_updates_the_same_events(log: Log, dispute_id: int) -> None:
