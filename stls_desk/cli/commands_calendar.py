@@ -1,7 +1,7 @@
 """`export ics LOG -o OUT.ics [--dispute ID_OR_TITLE]`: a dispute's dates as an iCalendar file.
 
 Only reads the log (no window lock), so it works while the app has it open. Members' names are redacted
-from every event (`services.deadlines.calendar_events`); the file is written whole or not at all.
+from every event (`services.upcoming.calendar_events`); the file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _run_ics(args: argparse.Namespace) -> int:
 
     from stls_desk.cli.common import open_for_reading
     from stls_desk.export.calendar import write_calendar
-    from stls_desk.services.deadlines import calendar_events
+    from stls_desk.services.upcoming import calendar_events
     from stls_desk.services.disputes import list_disputes
 
     target: Path = args.output.expanduser()

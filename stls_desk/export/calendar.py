@@ -1,6 +1,6 @@
 """The dispute's dates as an iCalendar file (RFC 5545) that any calendar program can import.
 
-Takes plain `CalendarEvent`s, never a session: `services.deadlines.calendar_events` makes them from the log,
+Takes plain `CalendarEvent`s, never a session: `services.upcoming.calendar_events` makes them from the log,
 redacted. Each event keeps a stable UID, so importing an updated file updates events instead of duplicating
 them. Timed events are written in Europe/London with the zone's VTIMEZONE, as calendar programs expect.
 """

@@ -25,7 +25,7 @@ from stls_desk.domain.enums import KeyDateKind, PersonRole, Side
 from stls_desk.export import calendar as ics
 from stls_desk.export.calendar import CalendarEvent, calendar_bytes, write_calendar
 from stls_desk.services import ballots, disputes, grievances, meetings, people
-from stls_desk.services.deadlines import calendar_events
+from stls_desk.services.upcoming import calendar_events
 
 STAMP = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 TODAY = date(2025, 3, 1)

@@ -18,7 +18,8 @@ from stls_desk.domain.enums import BallotKind, GrievanceStatus, KeyDateKind, Pro
 from stls_desk.domain.working_days import Nation
 from stls_desk.services import ballots, closures, grievances, meetings, proposals
 from stls_desk.services.core import NotFoundError
-from stls_desk.services.deadlines import DeadlineKind, deadlines, response_due_from, upcoming
+from stls_desk.services.deadlines import DeadlineKind, deadlines, response_due_from
+from stls_desk.services.upcoming import upcoming
 
 TODAY = date(2025, 3, 3)
 RESULT = {"eligible": 100, "votes_cast": 60, "yes_votes": 50, "no_votes": 10}
