@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from stls_desk.db.log import Log, open_log
 from stls_desk.domain.enums import GrievanceStatus
@@ -173,3 +173,23 @@ def test_filters_narrow_the_rows(many: tuple[Log, int]) -> None:
     assert not model.canFetchMore(QModelIndex())
     model.set_query(GrievanceQuery(dispute, text="G-42"))
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["G-042"]
+
+
+def test_a_short_list_sorts_itself_and_keeps_its_order(log: Log, sample: Sample) -> None:
+    model = PersonTableModel()
+    model.set_rows(people.list_people(log, sample.dispute))
+    ben = QPersistentModelIndex(model.index(1, 0))
+    model.sort(1, Qt.SortOrder.DescendingOrder)  # by role, Z to A
+    assert texts(model, 1) == ["Rep", "Member", "Employer representative"]
+    assert ben.row() == 0 and ben.data() == "Ben Okafor"  # a selection follows its row
+    model.set_rows(people.list_people(log, sample.dispute))  # a refresh keeps the order asked for
+    assert texts(model, 0) == ["Ben Okafor", "Asha Patel", "Carol Hughes"]
+
+
+def test_ballot_counts_sort_as_numbers(log: Log, sample: Sample) -> None:
+    model = BallotTableModel()
+    model.set_rows(ballots.list_ballots(log, sample.dispute))
+    model.sort(4, Qt.SortOrder.DescendingOrder)
+    assert texts(model, 4) == ["200", ""]
+    model.sort(8, Qt.SortOrder.AscendingOrder)
+    assert texts(model, 8) == ["", "70%"]

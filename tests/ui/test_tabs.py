@@ -217,3 +217,15 @@ def test_a_tab_built_without_a_dispute_shows_nothing_to_choose(qtbot, log: Log) 
     tab.refresh()
     assert tab.table_area.empty_label.text() == "No dispute to show."
     assert tab.filter_bar.count.text() == ""
+
+
+def test_clicking_a_header_sorts_a_short_list_and_keeps_the_selection(
+    window: MainWindow, sample: Sample
+) -> None:
+    tab = window.meetings
+    show(window, tab)
+    tab.select_record(sample.meetings["negotiation"])
+    tab.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by title
+    assert column(tab.view, 2) == ["Branch meeting", "Negotiation meeting 1"]
+    assert tab.view.currentIndex().row() == 1
+    assert tab.panel.title.text() == "Negotiation meeting 1"

@@ -10,15 +10,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record's id (an int)."""
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row dataclass itself."""
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
-"""A value that sorts as the column should (dates as ISO text, counts as numbers), for proxy models."""
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -51,11 +56,39 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns: tuple[Column, ...] = tuple(columns)
         self._rows: list[Any] = []
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show these rows, in the order the view last asked for (else as given)."""
         self.beginResetModel()
         self._rows = list(rows)
+        if self._order is not None:
+            self._rows.sort(key=self._sort_key(self._order[0]), reverse=self._descending())
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with each column's key, once per row: a short list needs no query, and a
+        QSortFilterProxyModel would call data() twice for every comparison."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in persistent]
+        self._rows.sort(key=self._sort_key(column), reverse=self._descending())
+        position = {row.id: n for n, row in enumerate(self._rows)}
+        moved = [self.index(position[i], index.column()) for i, index in zip(ids, persistent, strict=True)]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _descending(self) -> bool:
+        return self._order is not None and self._order[1] == Qt.SortOrder.DescendingOrder
+
+    def _sort_key(self, column: int) -> Callable[[Any], Any]:
+        spec = self.columns[column]
+        if spec.sort_value is not None:
+            return spec.sort_value
+        return lambda row: spec.text(row).casefold()
 
     def rows(self) -> list[Any]:
         return list(self._rows)
@@ -83,8 +116,6 @@ class RowTableModel(QAbstractTableModel):
             return row.id
         if role == ROW_ROLE:
             return row
-        if role == SORT_ROLE:
-            return column.sort_value(row) if column.sort_value else column.text(row).casefold()
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
             return column.align
         if role == Qt.ItemDataRole.ForegroundRole and column.warn is not None and column.warn(row):
@@ -105,3 +136,16 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
             return column.align
         return None
+
+
+class RowFilterProxy(QSortFilterProxyModel):
+    """Filters a short list by the text of any column; sorting is left to the model underneath."""
+
+    def __init__(self, source: RowTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
@@ -14,7 +14,7 @@ from stls_desk.services.ballots import BallotRow, KeyDateRow
 from stls_desk.ui import format as fmt
 from stls_desk.ui import settings
 from stls_desk.ui.models.ballots import BallotTableModel, KeyDateTableModel, assessment, turnout
-from stls_desk.ui.models.table import ID_ROLE, ROW_ROLE, SORT_ROLE, RowTableModel
+from stls_desk.ui.models.table import ID_ROLE, ROW_ROLE, RowTableModel
 from stls_desk.ui.tabs.base import DisputeTab, Today
 from stls_desk.ui.widgets.record_panel import RecordPanel
 from stls_desk.ui.widgets.tables import TableArea, make_table_view, size_columns
@@ -87,11 +87,8 @@ class BallotsTab(DisputeTab):
         self._restore_state()
 
     def _table(self, name: str, title: str, model: RowTableModel) -> tuple[QTableView, QWidget, TableArea]:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
         view = make_table_view(f"{name}Table", title, self)
-        view.setModel(proxy)
+        view.setModel(model)
         size_columns(view, model.columns)
         # Both tables open in date order: a ballot's opening day and a key date's day are column 2.
         view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
@@ -162,9 +159,7 @@ class BallotsTab(DisputeTab):
         row = model.row_of_id(record_id)
         if row is None:
             return False
-        proxy = view.model()
-        assert isinstance(proxy, QSortFilterProxyModel)
-        index = proxy.mapFromSource(model.index(row, 0))
+        index = model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         view.selectionModel().clear()  # so that setting the current row always shows it, moved or not
         view.selectionModel().setCurrentIndex(index, flags)

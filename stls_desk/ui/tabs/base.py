@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
 from stls_desk.services.core import Outcome
 from stls_desk.ui import settings
-from stls_desk.ui.models.table import ID_ROLE, SORT_ROLE, RowTableModel
+from stls_desk.ui.models.table import ID_ROLE, RowFilterProxy, RowTableModel
 from stls_desk.ui.widgets.filter_bar import FilterBar
 from stls_desk.ui.widgets.record_panel import LINK_ROLE, RecordPanel
 from stls_desk.ui.widgets.tables import TableArea, make_table_view, size_columns
@@ -121,17 +121,13 @@ class TableTab(DisputeTab):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
-        """Lay out filter, table and panel; a proxy sorts and filters short lists in memory."""
+        """Lay out filter, table and panel; a proxy filters short lists in memory."""
         self.model = model
-        self.proxy: QSortFilterProxyModel | None = None
+        self.proxy: RowFilterProxy | None = None
         self.filter_bar = FilterBar(name, filter_placeholder, self)
         self.view: QTableView = make_table_view(f"{name}Table", title, self)
         if proxy:
-            self.proxy = QSortFilterProxyModel(self)
-            self.proxy.setSourceModel(model)
-            self.proxy.setSortRole(SORT_ROLE)
-            self.proxy.setFilterKeyColumn(-1)
-            self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.proxy = RowFilterProxy(model, self)
             self.view.setModel(self.proxy)
         else:
             self.view.setModel(model)
