@@ -1,8 +1,7 @@
 """The composition root: the Qt application, its settings, the log, the main window.
 
 `run(log_path, create=…)` is what the command line calls to open the window. It shows the window before
-reading anything from the log, so a rep sees the program at once, and fills it on the first turn of the
-event loop.
+reading anything from the log, so a rep sees the program at once, and fills it once it is painted.
 
 For start-up benchmarks, STLS_DESK_QUIT_AFTER=painted quits once the window is first painted and
 STLS_DESK_QUIT_AFTER=overview once the overview is filled; each prints its time since `run` to stderr.
@@ -31,6 +30,7 @@ from stls_desk.ui.resources import app_icon
 
 QUIT_AFTER = "STLS_DESK_QUIT_AFTER"
 EXIT_CANNOT_OPEN = 2
+FILL_ANYWAY_MS = 500
 
 log = logging.getLogger("stls_desk")
 
@@ -66,9 +66,9 @@ def run(log_path: Path, *, create: bool) -> int:
             messages.show_error(None, _tr("Cannot open the log"), str(exc))
             return EXIT_CANNOT_OPEN
         window = MainWindow(opened)
+        _fill_once_painted(window)
         _quit_when_asked(app, window, os.environ.get(QUIT_AFTER, ""), started)
         window.show()
-        QTimer.singleShot(0, window.load)
         code = app.exec()
         window.close_log()  # closed already when the window closed; harmless twice
         # Closing the last window posts a Quit event; if exec() ended first, that event would end the
@@ -130,7 +130,10 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
 
 
 class _FirstPaint(QObject):
-    """Calls back once, when the watched widget is first painted."""
+    """Calls back on the turn of the event loop after the watched widget is first painted.
+
+    Event filters run last-installed first, so of two watchers the later one's callback runs first.
+    """
 
     def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -142,6 +145,25 @@ class _FirstPaint(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)
         return False
+
+
+def _fill_once_painted(window: MainWindow) -> None:
+    """Fill the window on the turn of the event loop after its first paint, so the rep sees it at once.
+
+    A zero timer set at show() is not enough: under X11 it fires before the window is first exposed,
+    and the window appeared only after the overview was read (about 250 ms on a 100,000-grievance log).
+    Should no paint come (a window started minimised), the fill runs anyway after FILL_ANYWAY_MS.
+    """
+    filled = False
+
+    def fill() -> None:
+        nonlocal filled
+        if not filled and window.isVisible():  # not once closed (quit as soon as painted)
+            filled = True
+            window.load()
+
+    _FirstPaint(window, fill)
+    QTimer.singleShot(FILL_ANYWAY_MS, fill)
 
 
 def _quit_when_asked(app: QApplication, window: MainWindow, when: str, started: float) -> None:
