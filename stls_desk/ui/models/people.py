@@ -12,6 +12,6 @@ class PersonTableModel(RowTableModel):
         super().__init__(parent)
         self.columns = (
             Column(self.tr("Name"), lambda p: p.name, width=18),
-            Column(self.tr("Role"), lambda p: p.role.label, width=16),
+            Column(self.tr("Role"), lambda p: p.role.label, width=19),
             Column(self.tr("Workplace"), lambda p: p.workplace, width=24),
         )

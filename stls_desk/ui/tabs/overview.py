@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout,
 from stls_desk.db.log import Log
 from stls_desk.services import disputes
 from stls_desk.services.core import NotFoundError
-from stls_desk.services.overview import DueItem, Overview, overview
+from stls_desk.services.overview import DueItem, DueKind, Overview, overview
 from stls_desk.ui import format as fmt
 from stls_desk.ui.tabs.base import DisputeTab, Today
 from stls_desk.ui.widgets.record_panel import LINK_ROLE
 from stls_desk.ui.widgets.section import Section, SectionRow
 
+STRONG = frozenset({DueKind.STRIKE_DAY, DueKind.MANDATE_ENDS})
+"""Days of action and the end of a mandate read in bold: the dates everything else turns on."""
 STATUS_LINK = "grievance_status"
 """A count line's link: its value is a status's value, or "" for every open grievance."""
 
@@ -157,7 +159,9 @@ class OverviewTab(DisputeTab):
 
     def _due_row(self, item: DueItem) -> SectionRow:
         when = fmt.day_range(item.on, item.until)
-        return SectionRow((when, item.label, item.text), (item.entity, item.record_id), warn=item.overdue)
+        strong = item.kind in STRONG
+        cells = (when, item.label, item.text)
+        return SectionRow(cells, (item.entity, item.record_id), warn=item.overdue, strong=strong)
 
     def select_record(self, record_id: int) -> None:
         """The overview has no records of its own: it shows the dispute, whatever the id."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -103,6 +104,10 @@ class RecordPanel(QStackedWidget):
         """A list of linked records; activating a line opens that record."""
         field = QListWidget()
         field.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A long line wraps rather than hiding behind a sideways scroll bar.
+        field.setWordWrap(True)
+        field.setResizeMode(QListView.ResizeMode.Adjust)
+        field.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         field.setFixedHeight(field.fontMetrics().height() * rows + 16)
         return self._add(name, label, field, wide=True)
 

@@ -29,6 +29,7 @@ class SectionRow:
     cells: tuple[str, ...]
     link: tuple[str, object] | None = None
     warn: bool = False
+    strong: bool = False
 
 
 class Section(QWidget):
@@ -95,6 +96,10 @@ class Section(QWidget):
                     item.setTextAlignment(column, NUMBER)
                 if row.warn:
                     item.setForeground(column, WARNING)
+                if row.strong:
+                    font = item.font(column)
+                    font.setBold(True)
+                    item.setFont(column, font)
             items.append(item)
         self.tree.addTopLevelItems(items)
         header = self.tree.header()
