@@ -151,6 +151,8 @@ def test_ballots_tab_shows_figures_and_the_assessment(window: MainWindow, log: L
     assert tab.panels.currentWidget() is panel
     assert panel.fields["turnout"].text() == "70%"
     assert panel.fields["rule_set"].text() == "TU Act 2016"
+    assert panel.fields["mandate"].text() == ""  # an indicative ballot gives no mandate, however large
+    assert "only a statutory ballot gives a mandate" in panel.fields["result"].toPlainText()
     tab.select_record(sample.key_dates["consultation"], "key_date")
     assert tab.panels.currentWidget() is tab.key_date_panel
     assert tab.key_date_panel.fields["when"].text() == "23–25 Mar 2025"
