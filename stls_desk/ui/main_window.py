@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def load(self) -> None:
         """List the log's disputes and fill the visible tab: the window shows first, then this runs."""
-        self.dispute_selector.set_disputes(disputes.list_disputes(self.log))
+        self._list_disputes(keep=None)  # a dispute id of another log means nothing in this one
         self._apply_dispute()
         self.loaded.emit()
 
@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
 
     def close_log(self) -> None:
         self.log.close()
+
+    def _list_disputes(self, keep: int | None) -> None:
+        self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
 
     def _apply_dispute(self) -> None:
         dispute_id = self.dispute_selector.current_dispute_id()
@@ -266,8 +269,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_reload_triggered(self) -> None:
-        keep = self.dispute_selector.current_dispute_id()
-        self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
+        self._list_disputes(keep=self.dispute_selector.current_dispute_id())
         self._apply_dispute()
         self.statusBar().showMessage(self.tr("Read the log again."), STATUS_MESSAGE_MS)
 
@@ -296,7 +298,7 @@ class MainWindow(QMainWindow):
     def _on_log_changed(self, outcome: Outcome) -> None:
         if outcome.entity == "dispute":
             keep = self.dispute_selector.current_dispute_id()
-            self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
+            self._list_disputes(keep)
             if self.dispute_selector.current_dispute_id() != keep:
                 self._apply_dispute()
 

@@ -32,7 +32,6 @@ REP_NAME = Setting("rep/name", "")
 """The rep's name in the audit trail; empty means the operating system's user name."""
 WINDOW_GEOMETRY = Setting("main_window/geometry", QByteArray())
 WINDOW_STATE = Setting("main_window/state", QByteArray())
-CURRENT_TAB = Setting("main_window/tab", 0)
 LOG_FOLDER = Setting("logs/folder", "")
 """Where the file dialogs start: the folder of the last log opened or created."""
 

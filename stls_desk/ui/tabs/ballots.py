@@ -12,12 +12,11 @@ from stls_desk.domain.enums import BallotKind
 from stls_desk.services import ballots
 from stls_desk.services.ballots import BallotRow, KeyDateRow
 from stls_desk.ui import format as fmt
-from stls_desk.ui import settings
 from stls_desk.ui.models.ballots import BallotTableModel, KeyDateTableModel, assessment, turnout
 from stls_desk.ui.models.table import ID_ROLE, ROW_ROLE, RowTableModel
 from stls_desk.ui.tabs.base import DisputeTab, Today
 from stls_desk.ui.widgets.record_panel import RecordPanel
-from stls_desk.ui.widgets.tables import TableArea, make_table_view, size_columns
+from stls_desk.ui.widgets.tables import TableArea, make_table_view, row_text, size_columns
 
 
 class BallotsTab(DisputeTab):
@@ -82,9 +81,14 @@ class BallotsTab(DisputeTab):
         self.splitter.addWidget(tables)
         self.splitter.addWidget(self.panels)
         self.tables_splitter = tables
+        self.splitter.setSizes([700, 400])
+        tables.setSizes([300, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._restore_state()
+
+    def _remembered(self) -> list[QTableView | QSplitter]:
+        return [self.ballot_view, self.key_date_view, self.splitter, self.tables_splitter]
 
     def _table(self, name: str, title: str, model: RowTableModel) -> tuple[QTableView, QWidget, TableArea]:
         view = make_table_view(f"{name}Table", title, self)
@@ -236,30 +240,9 @@ class BallotsTab(DisputeTab):
 
     def copy_text(self) -> str:
         shown = self.panels.currentWidget()
-        view = self.ballot_view if shown is self.ballot_panel else self.key_date_view
-        index = view.currentIndex()
-        if shown is self.placeholder or not index.isValid():
+        if shown is self.placeholder:
             return ""
-        model = view.model()
-        return "\t".join(model.index(index.row(), c).data() or "" for c in range(model.columnCount()))
-
-    # -- state --
-
-    def _restore_state(self) -> None:
-        for widget in (self.ballot_view, self.key_date_view):
-            state = settings.view_state(widget.objectName()).read()
-            if not state.isEmpty():
-                widget.horizontalHeader().restoreState(state)
-        for splitter, sizes in ((self.splitter, [700, 400]), (self.tables_splitter, [300, 300])):
-            state = settings.view_state(splitter.objectName()).read()
-            if state.isEmpty() or not splitter.restoreState(state):
-                splitter.setSizes(sizes)
-
-    def save_state(self) -> None:
-        for view in (self.ballot_view, self.key_date_view):
-            settings.view_state(view.objectName()).write(view.horizontalHeader().saveState())
-        for splitter in (self.splitter, self.tables_splitter):
-            settings.view_state(splitter.objectName()).write(splitter.saveState())
+        return row_text(self.ballot_view if shown is self.ballot_panel else self.key_date_view)
 
     # -- slots --
 

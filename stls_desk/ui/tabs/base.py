@@ -21,7 +21,7 @@ from stls_desk.ui import settings
 from stls_desk.ui.models.table import ID_ROLE, RowFilterProxy, RowTableModel
 from stls_desk.ui.widgets.filter_bar import FilterBar
 from stls_desk.ui.widgets.record_panel import LINK_ROLE, RecordPanel
-from stls_desk.ui.widgets.tables import TableArea, make_table_view, size_columns
+from stls_desk.ui.widgets.tables import TableArea, make_table_view, row_text, size_columns
 
 Today = Callable[[], date]
 
@@ -76,8 +76,23 @@ class DisputeTab(QWidget):
         """The selected record as text to paste elsewhere; empty when nothing is selected."""
         return ""
 
+    def _remembered(self) -> list[QTableView | QSplitter]:
+        """The tables (their headers) and splitters whose state is kept between sessions."""
+        return []
+
+    def _restore_state(self) -> None:
+        """Put back column widths, sort and splitter positions, each keyed by the widget's objectName."""
+        for widget in self._remembered():
+            state = settings.view_state(widget.objectName()).read()
+            if not state.isEmpty():
+                target = widget.horizontalHeader() if isinstance(widget, QTableView) else widget
+                target.restoreState(state)
+
     def save_state(self) -> None:
-        """Keep splitter positions and column widths for next time."""
+        """Keep column widths, sort and splitter positions for next time."""
+        for widget in self._remembered():
+            target = widget.horizontalHeader() if isinstance(widget, QTableView) else widget
+            settings.view_state(widget.objectName()).write(target.saveState())
 
     def _load(self) -> None:
         raise NotImplementedError
@@ -149,9 +164,13 @@ class TableTab(DisputeTab):
         self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._restore_state()
+
+    def _remembered(self) -> list[QTableView | QSplitter]:
+        return [self.view, self.splitter]
 
     def _connect_table(self) -> None:
         """Wire the frame's own parts: filter to query, selection to panel, panel links to the window."""
@@ -258,28 +277,7 @@ class TableTab(DisputeTab):
         raise NotImplementedError
 
     def copy_text(self) -> str:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return ""
-        model = self.view.model()
-        cells = (model.index(index.row(), c).data() or "" for c in range(model.columnCount()))
-        return "\t".join(cells)
-
-    # -- state --
-
-    def _restore_state(self) -> None:
-        header = settings.view_state(self.view.objectName()).read()
-        if not header.isEmpty():
-            self.view.horizontalHeader().restoreState(header)
-        splitter = settings.view_state(self.splitter.objectName()).read()
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([700, 400])
-
-    def save_state(self) -> None:
-        settings.view_state(self.view.objectName()).write(self.view.horizontalHeader().saveState())
-        settings.view_state(self.splitter.objectName()).write(self.splitter.saveState())
+        return row_text(self.view)
 
     # -- slots --
 

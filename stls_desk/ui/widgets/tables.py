@@ -52,6 +52,15 @@ def size_columns(view: QTableView, columns: Sequence[Column]) -> None:
             header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
 
 
+def row_text(view: QTableView) -> str:
+    """The current row's cells as the table shows them, separated by tabs; empty with no current row."""
+    index = view.currentIndex()
+    if not index.isValid():
+        return ""
+    model = view.model()
+    return "\t".join(model.index(index.row(), c).data() or "" for c in range(model.columnCount()))
+
+
 class TableArea(QStackedWidget):
     """A table, or in its place a friendly line saying why it is empty ("No grievances yet")."""
 
