@@ -22,6 +22,7 @@ from stls_desk.services.core import Outcome
 from stls_desk.ui import menus, messages, settings
 from stls_desk.ui.dialogs import files, rep_name
 from stls_desk.ui.dispute_selector import DisputeSelector
+from stls_desk.ui.operations import Operations
 from stls_desk.ui.resources import app_icon
 from stls_desk.ui.tabs.ballots import BallotsTab
 from stls_desk.ui.tabs.base import DisputeTab, Today
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.log = log
         self._today = today
+        self.operations = Operations(log, self)
         self._setup_ui()
         self._connect_signals()
         self._restore_state()
@@ -85,7 +87,10 @@ class MainWindow(QMainWindow):
             self.tab_widget.addTab(tab, title)
         self.setCentralWidget(self.tab_widget)
 
-        self.window_actions = menus.build_actions(self, titles)
+        for tab in self.tabs:
+            tab.set_operations(self.operations)
+
+        self.window_actions = menus.build_actions(self, titles, self.operations.stack)
         self.window_actions.show_tab[0].setChecked(True)
         menus.build_menus(self.menuBar(), self.window_actions)
 
@@ -118,6 +123,8 @@ class MainWindow(QMainWindow):
         self.tab_widget.currentChanged.connect(self._on_tab_widget_current_changed)
         self.dispute_selector.currentIndexChanged.connect(self._on_dispute_selector_current_index_changed)
         self.log_changed.connect(self._on_log_changed)
+        self.operations.changed.connect(self.report)
+        self.operations.message.connect(self._on_operations_message)
         for tab in self.tabs:
             self.log_changed.connect(tab.on_log_changed)
             tab.record_activated.connect(self._on_tab_record_activated)
@@ -162,6 +169,7 @@ class MainWindow(QMainWindow):
             return False
         old, self.log = self.log, new_log
         old.close()
+        self.operations.set_log(new_log)
         settings.LOG_FOLDER.write(str(path.parent))
         for tab in self.tabs:
             tab.set_log(new_log)
@@ -284,6 +292,10 @@ class MainWindow(QMainWindow):
                 "<p>Licensed under the GNU GPL, version 3 or later.</p>"
             ).replace("%1", __version__),
         )
+
+    @Slot(str)
+    def _on_operations_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     @Slot(int)
     def _on_tab_widget_current_changed(self, index: int) -> None:

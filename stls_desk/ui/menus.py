@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 
 
@@ -16,6 +16,8 @@ def _tr(text: str) -> str:
 
 @dataclass(frozen=True)
 class WindowActions:
+    undo: QAction
+    redo: QAction
     new_log: QAction
     open_log: QAction
     quit: QAction
@@ -40,13 +42,23 @@ def _action(
     return action
 
 
-def build_actions(window: QMainWindow, tab_titles: Sequence[str]) -> WindowActions:
+def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QUndoStack) -> WindowActions:
     show_tab = []
     for n, title in enumerate(tab_titles, start=1):
         action = _action(window, f"showTab{n}Action", title, f"Ctrl+{n}")
         action.setCheckable(True)
         show_tab.append(action)
+    undo = undo_stack.createUndoAction(window, _tr("&Undo"))
+    undo.setObjectName("undoAction")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = undo_stack.createRedoAction(window, _tr("&Redo"))
+    redo.setObjectName("redoAction")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.addAction(undo)
+    window.addAction(redo)
     actions = WindowActions(
+        undo=undo,
+        redo=redo,
         new_log=_action(window, "newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
         open_log=_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
         quit=_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
@@ -71,6 +83,9 @@ def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = menu_bar.addMenu(_tr("&Edit"))
+    edit_menu.addAction(actions.undo)
+    edit_menu.addAction(actions.redo)
+    edit_menu.addSeparator()
     edit_menu.addAction(actions.copy)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.rep_name)

@@ -19,6 +19,7 @@ from stls_desk.db.log import Log
 from stls_desk.services.core import Outcome
 from stls_desk.ui import settings
 from stls_desk.ui.models.table import ID_ROLE, RowFilterProxy, RowTableModel
+from stls_desk.ui.operations import Operations
 from stls_desk.ui.widgets.filter_bar import FilterBar
 from stls_desk.ui.widgets.record_panel import LINK_ROLE, RecordPanel
 from stls_desk.ui.widgets.tables import TableArea, make_table_view, row_text, size_columns
@@ -41,6 +42,11 @@ class DisputeTab(QWidget):
         self._today = today
         self.dispute_id: int | None = None
         self._stale = False  # nothing to read until the window's load() sets a dispute
+        self.operations: Operations | None = None
+        """Where this tab's edits go (set by the main window); None leaves the tab read-only."""
+
+    def set_operations(self, operations: Operations) -> None:
+        self.operations = operations
 
     def set_log(self, log: Log) -> None:
         """Show another log: nothing of the old one is kept."""
