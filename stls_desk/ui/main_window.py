@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
 
         self.window_actions = menus.build_actions(self, titles, self.operations.stack)
         self.window_actions.show_tab[0].setChecked(True)
-        menus.build_menus(self.menuBar(), self.window_actions)
+        self.menus = menus.build_menus(self.menuBar(), self.window_actions)
 
         self.dispute_selector = DisputeSelector(self)
         toolbar = QToolBar(self.tr("Dispute"), self)

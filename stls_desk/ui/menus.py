@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 
 def _tr(text: str) -> str:
@@ -76,7 +76,17 @@ def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QU
     return actions
 
 
-def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> None:
+@dataclass(frozen=True)
+class WindowMenus:
+    """The menus, so a feature's own module can add its actions (File's go before `actions.quit`)."""
+
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    help: QMenu
+
+
+def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> WindowMenus:
     file_menu = menu_bar.addMenu(_tr("&File"))
     file_menu.addAction(actions.new_log)
     file_menu.addAction(actions.open_log)
@@ -96,3 +106,4 @@ def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> None:
     view_menu.addAction(actions.reload)
     help_menu = menu_bar.addMenu(_tr("&Help"))
     help_menu.addAction(actions.about)
+    return WindowMenus(file_menu, edit_menu, view_menu, help_menu)

@@ -32,6 +32,8 @@ class DisputeTab(QWidget):
 
     record_activated = Signal(str, int)
     """The rep asked to open a record (entity, id) that may live in another tab."""
+    record_selected = Signal(str, int)
+    """The record (entity, id) now shown beside the table, e.g. for the history panel; id 0 for none."""
 
     entities: frozenset[str] = frozenset()
     """The kinds of record (as an Outcome names them) whose changes this tab shows."""
@@ -120,6 +122,9 @@ class TableTab(DisputeTab):
     Subclasses build their model, filter and panel in `_setup_ui` (calling `_build` for the frame), fill
     the model in `_load`, and show one record in `_show_record`.
     """
+
+    entity = ""
+    """The kind of record the table lists, as an Outcome names it ("grievance")."""
 
     noun = "records"
     """The records' name in the plural, for "No grievances yet." (a subclass sets it through tr)."""
@@ -260,10 +265,12 @@ class TableTab(DisputeTab):
             self.view.scrollTo(index)
             self._selected_id = record_id
             self._show_record(record_id)
+            self.record_selected.emit(self.entity, record_id)
         else:
             self.view.clearSelection()
             self._selected_id = None
             self.panel.show_placeholder()
+            self.record_selected.emit(self.entity, 0)
 
     def select_record(self, record_id: int) -> None:
         """Show the record and select its row, clearing a filter that hides it."""
@@ -299,8 +306,10 @@ class TableTab(DisputeTab):
         self._selected_id = record_id
         if record_id is None:
             self.panel.show_placeholder()
+            self.record_selected.emit(self.entity, 0)
         else:
             self._show_record(record_id)
+            self.record_selected.emit(self.entity, record_id)
 
     @Slot(QListWidgetItem)
     def _on_panel_item_activated(self, item: QListWidgetItem) -> None:

@@ -21,6 +21,7 @@ OPEN = frozenset(s for s in GrievanceStatus if s.is_open)
 
 
 class GrievancesTab(PagedTableTab):
+    entity = "grievance"
     entities = frozenset({"grievance", "person", "proposal"})
 
     def __init__(self, log: Log, today: Today = date.today, parent: QWidget | None = None) -> None:

@@ -18,6 +18,7 @@ from stls_desk.ui.widgets.tables import TableArea, make_table_view, size_columns
 
 
 class MeetingsTab(TableTab):
+    entity = "meeting"
     entities = frozenset({"meeting", "action_item", "person"})
 
     def __init__(self, log: Log, today: Today = date.today, parent: QWidget | None = None) -> None:

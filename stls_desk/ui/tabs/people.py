@@ -15,6 +15,7 @@ from stls_desk.ui.widgets.record_panel import RecordPanel
 
 
 class PeopleTab(TableTab):
+    entity = "person"
     entities = frozenset({"person", "grievance", "meeting", "action_item"})
 
     def __init__(self, log: Log, today: Today = date.today, parent: QWidget | None = None) -> None:

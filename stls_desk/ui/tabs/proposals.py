@@ -21,6 +21,7 @@ AWAITING = frozenset(s for s in ProposalStatus if s.awaiting_answer)
 
 
 class ProposalsTab(PagedTableTab):
+    entity = "proposal"
     entities = frozenset({"proposal", "proposal_revision", "grievance"})
 
     def __init__(self, log: Log, today: Today = date.today, parent: QWidget | None = None) -> None:
