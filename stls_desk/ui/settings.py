@@ -34,6 +34,8 @@ WINDOW_GEOMETRY = Setting("main_window/geometry", QByteArray())
 WINDOW_STATE = Setting("main_window/state", QByteArray())
 LOG_FOLDER = Setting("logs/folder", "")
 """Where the file dialogs start: the folder of the last log opened or created."""
+BACKUP_LIMIT = Setting("backups/limit", 100)
+"""How many backups of a log to keep; older ones are thinned away (Edit ▸ Preferences)."""
 
 
 def view_state(name: str) -> Setting[QByteArray]:
