@@ -119,7 +119,8 @@ def startup(log: Path, runs: int, until: str, target: float) -> Result:
 
 def grievances_tab(log: Path, runs: int) -> tuple[Result, Result, Result]:
     """The Grievances tab's first screen, a filter word, and the memory with the tab open."""
-    tab_times, filter_times, memory = [], [], []
+    filter_times: list[float] = []
+    memory: list[float] = []
 
     def app_tab() -> float:
         _took, out = process([str(HERE / "app_driver.py"), str(log), "filter", FILTER_WORD])
