@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from stls_desk.db.log import Log
+from stls_desk.db.models import ActionItem, Attachment, ProposalRevision
 
 # The kind of record behind each index row: rowid = record id * 16 + code (see migration 0002).
 KIND_CODES = {
@@ -99,3 +100,33 @@ def grouped(hits: list[SearchHit]) -> dict[str, list[SearchHit]]:
     for hit in sorted(hits, key=lambda h: order.index(h.entity)):
         groups.setdefault(hit.entity, []).append(hit)
     return groups
+
+
+SHOWN_BY_OWNER = frozenset({"proposal_revision", "action_item", "attachment"})
+"""Kinds of record shown inside another record (a revision in its proposal), not in a tab of their own."""
+
+
+def owner_of(log: Log, entity: str, record_id: int) -> tuple[str, int] | None:
+    """The record to open to show this one: a revision's proposal, an action item's meeting, an attachment's
+    grievance, proposal or meeting; any other kind is shown as itself. None for a revision, action item or
+    attachment that is no longer in the log."""
+    with log.reading() as s:
+        if entity == "proposal_revision":
+            proposal_id = s.scalar(
+                select(ProposalRevision.proposal_id).where(ProposalRevision.id == record_id)
+            )
+            return None if proposal_id is None else ("proposal", proposal_id)
+        if entity == "action_item":
+            meeting_id = s.scalar(select(ActionItem.meeting_id).where(ActionItem.id == record_id))
+            return None if meeting_id is None else ("meeting", meeting_id)
+        if entity == "attachment":
+            owners = s.execute(
+                select(Attachment.grievance_id, Attachment.proposal_id, Attachment.meeting_id).where(
+                    Attachment.id == record_id
+                )
+            ).first()
+            if owners is None:
+                return None
+            kinds = ("grievance", "proposal", "meeting")
+            return next((kind, owner) for kind, owner in zip(kinds, owners, strict=True) if owner is not None)
+    return entity, record_id

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from stls_desk.db.log import Log, open_log
-from stls_desk.services import disputes, grievances, meetings, people, proposals
-from stls_desk.services.search import grouped, match_expression, search
+from stls_desk.services import attachments, disputes, grievances, meetings, people, proposals
+from stls_desk.services.search import grouped, match_expression, owner_of, search
 
 
 def found(log: Log, query: str) -> set[tuple[str, int]]:
@@ -119,3 +119,18 @@ def test_an_older_log_is_indexed_when_migrated(tmp_path: Path) -> None:
         assert found(log, "redeployment") == {("dispute", 1)}
     finally:
         log.close()
+
+
+def test_a_record_shown_inside_another_is_opened_through_its_owner(log: Log, dispute_id: int) -> None:
+    p = proposals.create_proposal(log, dispute_id, "Pay protection", tabled_on=date(2025, 1, 1)).id
+    revision = proposals.add_revision(log, p, date(2025, 1, 8), "Three years' protection").id
+    m = meetings.create_meeting(log, dispute_id, "JCC", datetime(2025, 1, 8, 10)).id
+    action = meetings.add_action(log, m, "Send the minutes").id
+    g = grievances.create_grievance(log, dispute_id, "Lease cars").id
+    letter = attachments.add_attachment(log, "grievance", g, "letter.pdf", b"%PDF-1.4").id
+    assert owner_of(log, "proposal_revision", revision) == ("proposal", p)
+    assert owner_of(log, "action_item", action) == ("meeting", m)
+    assert owner_of(log, "attachment", letter) == ("grievance", g)
+    assert owner_of(log, "grievance", g) == ("grievance", g)
+    meetings.delete_meeting(log, m)
+    assert owner_of(log, "action_item", action) is None
