@@ -19,7 +19,7 @@ from stls_desk.db.log import Log, LogError, open_log
 from stls_desk.domain.enums import GrievanceStatus
 from stls_desk.services import disputes
 from stls_desk.services.core import Outcome
-from stls_desk.ui import menus, messages, settings
+from stls_desk.ui import menus, messages, record_actions, settings
 from stls_desk.ui.dialogs import files, rep_name
 from stls_desk.ui.dispute_selector import DisputeSelector
 from stls_desk.ui.operations import Operations
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             self.log_changed.connect(tab.on_log_changed)
             tab.record_activated.connect(self._on_tab_record_activated)
         self.overview.grievance_statuses_requested.connect(self._on_overview_grievance_statuses_requested)
+        self.record_actions = record_actions.install(self)
 
     # -- the log --
 

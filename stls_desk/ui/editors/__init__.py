@@ -1,0 +1,1 @@
+"""Record editors: forms whose fields save themselves through Operations."""
