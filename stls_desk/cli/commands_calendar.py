@@ -7,14 +7,9 @@ from every event (`services.upcoming.calendar_events`); the file is written whol
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
-from stls_desk.cli.common import EXIT_OK, CommandError, add_log_argument
-
-if TYPE_CHECKING:
-    from stls_desk.services.disputes import DisputeRow
+from stls_desk.cli.common import EXIT_OK, CommandError, add_log_argument, pick_dispute
 
 
 def register_export(formats: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,14 +37,14 @@ def _run_ics(args: argparse.Namespace) -> int:
 
     from stls_desk.cli.common import open_for_reading
     from stls_desk.export.calendar import write_calendar
-    from stls_desk.services.upcoming import calendar_events
     from stls_desk.services.disputes import list_disputes
+    from stls_desk.services.upcoming import calendar_events
 
     target: Path = args.output.expanduser()
     if target.is_dir():
-        _fail(f"{target} is a folder; give the file to write, such as {target / 'dispute.ics'}.")
+        raise CommandError(f"{target} is a folder; give the file to write, such as {target / 'dispute.ics'}.")
     if not target.parent.is_dir():
-        _fail(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        raise CommandError(f"Cannot write {target}: the folder {target.parent} does not exist.")
     log = open_for_reading(args.log.expanduser())
     try:
         dispute = pick_dispute(list_disputes(log), args.dispute, log.path)
@@ -60,37 +55,3 @@ def _run_ics(args: argparse.Namespace) -> int:
     plural = "event" if len(events) == 1 else "events"
     print(f"Wrote {len(events)} {plural} from '{dispute.title}' to {target}.")
     return EXIT_OK
-
-
-def _fail(message: str) -> NoReturn:
-    raise CommandError(message)
-
-
-def pick_dispute(disputes: Sequence[DisputeRow], wanted: str | None, path: Path) -> DisputeRow:
-    """The dispute `wanted` names, by id or by title (case-insensitive, whole or a unique part); the only
-    one when nothing is named. Otherwise fails, listing the disputes to choose from."""
-    if not disputes:
-        _fail(f"{path} holds no dispute yet, so there is nothing to export.")
-    if wanted is None:
-        if len(disputes) == 1:
-            return disputes[0]
-        _fail(f"{path} holds {len(disputes)} disputes; choose one with --dispute: {_listing(disputes)}.")
-    text = wanted.strip()
-    if text.isdigit():
-        by_id = [d for d in disputes if d.id == int(text)]
-        if by_id:
-            return by_id[0]
-    key = text.casefold()
-    for matches in (
-        [d for d in disputes if d.title.casefold() == key],
-        [d for d in disputes if key and key in d.title.casefold()],
-    ):
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            _fail(f"'{text}' fits {len(matches)} disputes; give its number instead: {_listing(matches)}.")
-    _fail(f"No dispute in {path} is called or numbered '{text}'; the disputes are: {_listing(disputes)}.")
-
-
-def _listing(disputes: Sequence[DisputeRow]) -> str:
-    return "; ".join(f"{d.id} '{d.title}'" for d in disputes)

@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stls_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, PROG, CommandError, add_log_argument
+from stls_desk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    PROG,
+    CommandError,
+    add_log_argument,
+    pick_dispute,
+)
 
 if TYPE_CHECKING:
     from stls_desk.db.log import Log
@@ -94,35 +101,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _pick(log: Log, wanted: str | None) -> DisputeRow:
-    """The dispute `wanted` names, by number or title (whole, or a part only one title has); the only one
-    when nothing is named. (The same rule as `export ics`.)"""
+    """The dispute `wanted` names (the same rule as every command: cli.common.pick_dispute)."""
     from stls_desk.services.disputes import list_disputes
 
-    disputes = list_disputes(log)
-    listing = "; ".join(f"{d.id} '{d.title}'" for d in disputes)
-    if not disputes:
-        raise CommandError(f"{log.path} holds no dispute yet.")
-    if wanted is None:
-        if len(disputes) == 1:
-            return disputes[0]
-        raise CommandError(
-            f"{log.path} holds {len(disputes)} disputes; choose one with --dispute: {listing}."
-        )
-    text = wanted.strip()
-    if text.isdigit() and any(d.id == int(text) for d in disputes):
-        return next(d for d in disputes if d.id == int(text))
-    key = text.casefold()
-    for matches in (
-        [d for d in disputes if d.title.casefold() == key],
-        [d for d in disputes if key and key in d.title.casefold()],
-    ):
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise CommandError(f"'{text}' fits {len(matches)} disputes; give its number instead: {listing}.")
-    raise CommandError(
-        f"No dispute in {log.path} is called or numbered '{text}'; the disputes are: {listing}."
-    )
+    return pick_dispute(list_disputes(log), wanted, log.path)
 
 
 def _target(path: Path) -> Path:

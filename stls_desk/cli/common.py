@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from stls_desk.db.log import Log
+    from stls_desk.services.disputes import DisputeRow
 
 PROG = "stls-desk"
 EXIT_OK = 0
@@ -100,3 +103,37 @@ def open_for_reading(path: Path) -> Log:
             "it, then run this command again."
         )
     return open_log(path, exclusive=False)
+
+
+def _fail(message: str) -> NoReturn:
+    raise CommandError(message)
+
+
+def pick_dispute(disputes: Sequence[DisputeRow], wanted: str | None, path: Path) -> DisputeRow:
+    """The dispute `wanted` names, by id or by title (case-insensitive, whole or a unique part); the only
+    one when nothing is named. Otherwise fails, listing the disputes to choose from."""
+    if not disputes:
+        _fail(f"{path} holds no dispute yet, so there is nothing to export.")
+    if wanted is None:
+        if len(disputes) == 1:
+            return disputes[0]
+        _fail(f"{path} holds {len(disputes)} disputes; choose one with --dispute: {_listing(disputes)}.")
+    text = wanted.strip()
+    if text.isdigit():
+        by_id = [d for d in disputes if d.id == int(text)]
+        if by_id:
+            return by_id[0]
+    key = text.casefold()
+    for matches in (
+        [d for d in disputes if d.title.casefold() == key],
+        [d for d in disputes if key and key in d.title.casefold()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            _fail(f"'{text}' fits {len(matches)} disputes; give its number instead: {_listing(matches)}.")
+    _fail(f"No dispute in {path} is called or numbered '{text}'; the disputes are: {_listing(disputes)}.")
+
+
+def _listing(disputes: Sequence[DisputeRow]) -> str:
+    return "; ".join(f"{d.id} '{d.title}'" for d in disputes)
