@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stls_desk.cli.commands_log",
     "stls_desk.cli.commands_calendar",
     "stls_desk.cli.commands_records",
+    "stls_desk.cli.commands_pack",
 )  # fmt: skip
 
 DEBUG_ENV = "STLS_DESK_DEBUG"
