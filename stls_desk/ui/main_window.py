@@ -15,12 +15,21 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from stls_desk import APP_NAME, __version__
-from stls_desk.db.log import Log, LogError, open_log
+from stls_desk.db.log import DamagedLogError, Log, LogError, open_log
 from stls_desk.domain.enums import GrievanceStatus
 from stls_desk.services import disputes
 from stls_desk.services.core import Outcome
-from stls_desk.ui import menus, messages, record_actions, settings
-from stls_desk.ui.dialogs import files, rep_name
+from stls_desk.ui import (
+    dispute_actions,
+    menus,
+    messages,
+    pack_export,
+    record_actions,
+    records_menu,
+    search,
+    settings,
+)
+from stls_desk.ui.dialogs import files, preferences, restore
 from stls_desk.ui.dispute_selector import DisputeSelector
 from stls_desk.ui.operations import Operations
 from stls_desk.ui.resources import app_icon
@@ -31,6 +40,7 @@ from stls_desk.ui.tabs.meetings import MeetingsTab
 from stls_desk.ui.tabs.overview import OverviewTab
 from stls_desk.ui.tabs.people import PeopleTab
 from stls_desk.ui.tabs.proposals import ProposalsTab
+from stls_desk.ui.widgets import history
 
 STATUS_MESSAGE_MS = 5000
 
@@ -115,7 +125,7 @@ class MainWindow(QMainWindow):
         a.open_log.triggered.connect(self._on_open_log_triggered)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(self._on_copy_triggered)
-        a.rep_name.triggered.connect(self._on_rep_name_triggered)
+        a.preferences.triggered.connect(self._on_preferences_triggered)
         a.reload.triggered.connect(self._on_reload_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         for n, action in enumerate(a.show_tab):
@@ -130,6 +140,11 @@ class MainWindow(QMainWindow):
             tab.record_activated.connect(self._on_tab_record_activated)
         self.overview.grievance_statuses_requested.connect(self._on_overview_grievance_statuses_requested)
         self.record_actions = record_actions.install(self)
+        self.dispute_actions = dispute_actions.install(self, self._today)
+        self.records_menu = records_menu.install(self, self._today)
+        self.pack_export = pack_export.install(self, self._today)
+        self.search = search.install(self)
+        self.history = history.install(self)
 
     # -- the log --
 
@@ -143,13 +158,14 @@ class MainWindow(QMainWindow):
         """A service changed the log: tell every tab (each refreshes only if it concerns it)."""
         self.log_changed.emit(outcome)
 
-    def open_log_file(self, path: Path, *, create: bool) -> bool:
+    def open_log_file(self, path: Path, *, create: bool, again: bool = False) -> bool:
         """Show another log in this window; on failure say why and keep the current one open.
 
         The new log is opened before the old one is closed, so a refusal (not a log, in use elsewhere)
         leaves the window exactly as it was; the old log is closed before any tab reads the new one.
+        again=True opens the window's own log afresh, after a restore put a backup in its place.
         """
-        if path.resolve() == self.log.path.resolve():
+        if not again and path.resolve() == self.log.path.resolve():
             self.statusBar().showMessage(
                 self.tr("%1 is already open.").replace("%1", path.name), STATUS_MESSAGE_MS
             )
@@ -165,6 +181,11 @@ class MainWindow(QMainWindow):
             return False
         try:
             new_log = open_log(path, create=create, actor=self.log.actor)
+        except DamagedLogError as exc:
+            recovered = restore.recover(self, exc, self.log.actor, decline_text=self.tr("Keep the current log"))
+            if recovered is None:
+                return False
+            new_log = recovered
         except LogError as exc:
             messages.show_error(self, self.tr("Cannot open the log"), str(exc))
             return False
@@ -269,12 +290,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Copied the selected row."), STATUS_MESSAGE_MS)
 
     @Slot()
-    def _on_rep_name_triggered(self) -> None:
-        name = rep_name.ask(self, self.log.actor)
-        if name is not None:
-            settings.REP_NAME.write(name)
-            self.log.actor = name
+    def _on_preferences_triggered(self) -> None:
+        chosen = preferences.ask(self, preferences.current(self.log.actor), open_log=self.log.path)
+        if chosen is not None:
+            problem = preferences.apply(chosen)
+            self.log.actor = chosen.rep_name
             self._show_log_name()
+            if problem:
+                messages.show_error(self, self.tr("Preferences"), problem)
 
     @Slot()
     def _on_reload_triggered(self) -> None:

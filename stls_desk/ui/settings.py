@@ -33,9 +33,14 @@ REP_NAME = Setting("rep/name", "")
 WINDOW_GEOMETRY = Setting("main_window/geometry", QByteArray())
 WINDOW_STATE = Setting("main_window/state", QByteArray())
 LOG_FOLDER = Setting("logs/folder", "")
+EXPORT_FOLDER = Setting("exports/folder", "")
+"""Where the briefing pack's save dialog starts: the folder of the last pack written."""
 """Where the file dialogs start: the folder of the last log opened or created."""
 BACKUP_LIMIT = Setting("backups/limit", 100)
 """How many backups of a log to keep; older ones are thinned away (Edit ▸ Preferences)."""
+SEARCH_ALL_DISPUTES = Setting("search/all_disputes", False)
+"""Find in the log searches every dispute, not only the one shown."""
+SEARCH_GEOMETRY = Setting("search/geometry", QByteArray())
 
 
 def view_state(name: str) -> Setting[QByteArray]:
