@@ -69,7 +69,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     """How two spellings of one name compare: case, spacing, apostrophe and hyphen style ignored."""
     text = _SPACE.sub(" ", _nfc(text).strip()).casefold()
     for a in _APOSTROPHES:
@@ -143,13 +143,13 @@ class Redactor:
             name = _SPACE.sub(" ", _nfc(identity.name).strip())
             if not name:
                 continue
-            key = _key(name)
+            key = name_key(name)
             if key not in self._index:
                 self._index[key] = len(self._names)
                 self._names.append(name)
             extras.extend((self._index[key], e) for e in identity.extra)
         self._labels = [_label(i, prefix) for i in range(len(self._names))]
-        other_keys = {_key(o) for o in others if o.strip()} - set(self._index)
+        other_keys = {name_key(o) for o in others if o.strip()} - set(self._index)
         self._variants = self._build_variants(extras, other_keys)
         self._regex = self._compile()
 
@@ -169,11 +169,11 @@ class Redactor:
                     surnames.setdefault(part, set()).add(i)
                 firsts.setdefault(tokens[0], set()).add(i)
         for i, extra in extras:
-            ek = _key(extra)
+            ek = name_key(extra)
             if len(ek) >= 3:
                 full.setdefault(ek, set()).add(i)
         written_lower = {
-            _key(part) for name in self._names for part in _word_parts(_nfc(name)) if part == part.lower()
+            name_key(part) for name in self._names for part in _word_parts(_nfc(name)) if part == part.lower()
         }
         others_parts: set[str] = set()
         for o in other_keys:
@@ -223,8 +223,8 @@ class Redactor:
             for name in probe.mentions(text):
                 if name not in order:
                     order.append(name)
-        by_name = {_key(m.name if isinstance(m, Identity) else m): m for m in members}
-        ordered = [by_name[_key(n)] for n in order]
+        by_name = {name_key(m.name if isinstance(m, Identity) else m): m for m in members}
+        ordered = [by_name[name_key(n)] for n in order]
         ordered += [m for m in members if m not in ordered]
         return cls(ordered, others=others, prefix=prefix)
 
@@ -233,11 +233,11 @@ class Redactor:
         return tuple(self._names)
 
     def is_member(self, name: str) -> bool:
-        return _key(name) in self._index
+        return name_key(name) in self._index
 
     def label(self, name: str) -> str:
         """The member's stand-in; raises KeyError for a name that is not a member's."""
-        return self._labels[self._index[_key(name)]]
+        return self._labels[self._index[name_key(name)]]
 
     def mentions(self, text: str, *, seen: Iterable[str] = ()) -> list[str]:
         """The members named in `text`, each once, in the order they are first named."""
@@ -263,14 +263,14 @@ class Redactor:
     # ----- matching ---------------------------------------------------------------------------------------
 
     def _variant(self, matched: str) -> _Variant | None:
-        variant = self._variants.get(_key(matched))
+        variant = self._variants.get(name_key(matched))
         if variant is None:  # a case mapping re and casefold() disagree on: find it the slow way
             for v in self._variants.values():
                 if re.fullmatch(_pattern(v.key), matched, re.IGNORECASE):
                     return v
         return variant
 
-    def _resolve(self, matched: str, known: set[int]) -> int | None | str:
+    def _resolve(self, matched: str, known: set[int]) -> int | str | None:
         """The member index `matched` stands for, None to leave it, or UNIDENTIFIED."""
         v = self._variant(matched)
         if v is None or v.kind is _Kind.SHIELD:
@@ -291,7 +291,7 @@ class Redactor:
 
     def _seen(self, text: str, seen: Iterable[str]) -> set[int]:
         """Members named in full (or by a surname only they have) anywhere in `text`, plus `seen`."""
-        known = {self._index[k] for k in map(_key, seen) if k in self._index}
+        known = {self._index[k] for k in map(name_key, seen) if k in self._index}
         assert self._regex is not None
         surnames: list[str] = []
         for m in self._regex.finditer(text):
