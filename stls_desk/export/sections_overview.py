@@ -77,6 +77,7 @@ def cover(ctx: PackContext, sections: Sequence[Section]) -> list[Flowable]:
                     ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
                     ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                     ("TOPPADDING", (0, 0), (-1, -1), 7),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ]
@@ -157,6 +158,7 @@ def at_a_glance(ctx: PackContext) -> list[Flowable]:
                     ("TOPPADDING", (0, 0), (-1, -1), 6),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
                     ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
                 ]
             ),
         )
