@@ -23,8 +23,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stls_desk import APP_NAME, ORGANISATION, __version__
-from stls_desk.db.log import LogError, open_log
+from stls_desk.db.log import DamagedLogError, LogError, open_log
 from stls_desk.ui import messages, settings
+from stls_desk.ui.dialogs import restore
 from stls_desk.ui.main_window import MainWindow
 from stls_desk.ui.resources import app_icon
 
@@ -52,7 +53,8 @@ def application() -> QApplication:
 def run(log_path: Path, *, create: bool) -> int:
     """Open the log at log_path in the main window and run until it closes; the exit code.
 
-    Returns 2, after saying why in a message box, when the log cannot be opened.
+    Returns 2, after saying why in a message box, when the log cannot be opened. A damaged log is
+    explained and its newest good backup offered: restored and opened if the rep agrees, else 2.
     """
     started = time.perf_counter()
     app = application()
@@ -62,6 +64,11 @@ def run(log_path: Path, *, create: bool) -> int:
     try:
         try:
             opened = open_log(log_path, create=create, actor=settings.rep_name())
+        except DamagedLogError as exc:
+            recovered = restore.recover(None, exc, settings.rep_name(), decline_text=_tr("Quit"))
+            if recovered is None:
+                return EXIT_CANNOT_OPEN
+            opened = recovered
         except LogError as exc:
             messages.show_error(None, _tr("Cannot open the log"), str(exc))
             return EXIT_CANNOT_OPEN

@@ -18,12 +18,13 @@ from tests.ui.data import TODAY, Sample, build_sample
 
 @pytest.fixture(autouse=True)
 def settings_folder(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test reads and writes its own settings, never the rep's real ones."""
+    """Every test reads and writes its own settings (and backups), never the rep's real ones."""
     app.application()  # the organisation and application names QSettings files settings under
     folder = tmp_path / "settings"
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # backups, never the rep's own
     return folder
 
 
