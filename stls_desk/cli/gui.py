@@ -9,18 +9,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from stls_desk import places
 from stls_desk.cli.common import CommandError
-
-APP_DIR_NAME = "stls-desk"
-APP_AUTHOR = "STLS Desk"
-USER_LOG_NAME = "log.stlslog"
 
 
 def user_log_path() -> Path:
-    """The user's own log, in the platform's data folder (~/.local/share/stls-desk/ on Linux)."""
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_DIR_NAME, APP_AUTHOR) / USER_LOG_NAME
+    """The log `stls-desk` opens with no argument: the one chosen in Edit ▸ Preferences, else the user's own
+    log in the platform's data folder (~/.local/share/stls-desk/ on Linux). See stls_desk.places."""
+    return places.default_log_path()
 
 
 def launch(log_path: Path, *, create: bool) -> int:
@@ -35,8 +31,11 @@ def launch(log_path: Path, *, create: bool) -> int:
 
 
 def open_user_log() -> int:
-    """`stls-desk` with no command: the user's own log, created (with its folder) on first run."""
+    """`stls-desk` with no command: the default log. The user's own log is created (with its folder) on
+    first run; a log chosen in Preferences is never created: if it is gone, the app says so."""
     path = user_log_path()
+    if places.chosen_default_log() is not None:
+        return launch(path, create=False)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

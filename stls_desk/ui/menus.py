@@ -22,7 +22,7 @@ class WindowActions:
     open_log: QAction
     quit: QAction
     copy: QAction
-    rep_name: QAction
+    preferences: QAction
     show_tab: tuple[QAction, ...]
     reload: QAction
     about: QAction
@@ -63,7 +63,7 @@ def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QU
         open_log=_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
         quit=_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
         copy=_action(window, "copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
-        rep_name=_action(window, "repNameAction", _tr("Your &name in the log…")),
+        preferences=_action(window, "preferencesAction", _tr("&Preferences…"), "Ctrl+,"),
         show_tab=tuple(show_tab),
         reload=_action(window, "reloadAction", _tr("&Reload from disk"), "F5"),
         about=_action(window, "aboutAction", _tr("&About STLS Desk")),
@@ -71,7 +71,12 @@ def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QU
     actions.new_log.setStatusTip(_tr("Create a new, empty log file"))
     actions.open_log.setStatusTip(_tr("Open another log in this window"))
     actions.copy.setStatusTip(_tr("Copy the selected row as text, its columns separated by tabs"))
-    actions.rep_name.setStatusTip(_tr("Set the name the audit trail records beside your changes"))
+    actions.preferences.setStatusTip(
+        _tr("Your name in the audit trail, the log opened at start, how many backups to keep")
+    )
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     actions.reload.setStatusTip(_tr("Read the log again, for changes made by a command outside this window"))
     return actions
 
@@ -98,7 +103,7 @@ def build_menus(menu_bar: QMenuBar, actions: WindowActions) -> WindowMenus:
     edit_menu.addSeparator()
     edit_menu.addAction(actions.copy)
     edit_menu.addSeparator()
-    edit_menu.addAction(actions.rep_name)
+    edit_menu.addAction(actions.preferences)
     view_menu = menu_bar.addMenu(_tr("&View"))
     for action in actions.show_tab:
         view_menu.addAction(action)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from stls_desk.db.log import Log, open_log
 from stls_desk.services import disputes
 from stls_desk.ui import messages
-from stls_desk.ui.dialogs import files, rep_name
+from stls_desk.ui.dialogs import files
 from stls_desk.ui.main_window import MainWindow
 from stls_desk.ui.tabs.overview import STATUS_LINK
 from tests.ui.data import TODAY, Sample
@@ -141,18 +141,6 @@ def test_copy_puts_the_selected_row_on_the_clipboard(window: MainWindow) -> None
     window.people.view.selectRow(1)
     window.window_actions.copy.trigger()
     assert QGuiApplication.clipboard().text() == "Ben Okafor\tRep\tMaidstone hub"
-
-
-def test_the_reps_name_is_asked_and_kept(
-    window: MainWindow, log: Log, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(rep_name, "ask", lambda _parent, current: "Sam Rep")
-    window.window_actions.rep_name.trigger()
-    assert log.actor == "Sam Rep"
-    assert "changes recorded as Sam Rep" in window.log_label.text()
-    from stls_desk.ui import settings
-
-    assert settings.rep_name() == "Sam Rep"
 
 
 def test_open_replaces_the_log(

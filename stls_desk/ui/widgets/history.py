@@ -1,0 +1,304 @@
+"""The History dock (View ▸ History, Ctrl+H): the audit trail of the record selected in the current tab.
+
+Each entry says when (local time), who, and what: created, changed, deleted, restored or changed back by
+undo; under it, each field that changed, its old value → its new one. A member's personal details are not
+in the audit trail (the services store None for them), so the dock says only that they changed.
+
+`install(window)` docks it and makes it follow the window: each tab's `record_selected`, the tab shown, and
+`log_changed` when it concerns the record on show. A hidden dock reads nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stls_desk.db.log import Log
+from stls_desk.domain import enums
+from stls_desk.domain.enums import AuditAction
+from stls_desk.services.core import AuditRow, Outcome, history
+from stls_desk.ui import format as fmt
+
+if TYPE_CHECKING:
+    from stls_desk.ui.main_window import MainWindow
+
+SHORT = 90
+"""Longer values (minutes, a proposal's text) are cut to this many characters; the tooltip has them whole."""
+UNDO_SUMMARIES = {"restored by undo", "reverted by undo"}
+ENUMS: dict[tuple[str, str], type[Enum]] = {
+    ("dispute", "status"): enums.DisputeStatus,
+    ("person", "role"): enums.PersonRole,
+    ("grievance", "scope"): enums.GrievanceScope,
+    ("grievance", "stage"): enums.GrievanceStage,
+    ("grievance", "status"): enums.GrievanceStatus,
+    ("proposal", "tabled_by"): enums.TabledBy,
+    ("proposal", "status"): enums.ProposalStatus,
+    ("meeting", "kind"): enums.MeetingKind,
+    ("ballot", "kind"): enums.BallotKind,
+    ("key_date", "kind"): enums.KeyDateKind,
+}
+FIELD_WORDS = {"held_at": "When", "owner_id": "Owner", "notice_given_on": "Notice of ballot given"}
+NOUNS = {"key_date": "Key date", "action_item": "Action item", "proposal_revision": "Proposal revision"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("history", text)
+
+
+def field_words(name: str) -> str:
+    """A field's name as a rep reads it: "response_due" → "Response due"."""
+    if name in FIELD_WORDS:
+        return _tr(FIELD_WORDS[name])
+    return name.removesuffix("_id").replace("_", " ").capitalize()
+
+
+def when(at: datetime) -> str:
+    """An audit time (stored in UTC) in local time: "25 Feb 2025 14:03"."""
+    local = at.replace(tzinfo=UTC).astimezone() if at.tzinfo is None else at.astimezone()
+    return f"{fmt.day(local.date())} {local:%H:%M}"
+
+
+def value_words(entity: str, name: str, value: Any) -> str:
+    """A value as the audit trail stored it (JSON), as a rep reads it; "—" for nothing."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _tr("Yes") if value else _tr("No")
+    if isinstance(value, int | float):
+        return f"#{value}" if name.endswith("_id") else f"{value:,}"
+    if isinstance(value, list):
+        if all(isinstance(v, int) for v in value):
+            return _shorten(", ".join(f"#{v}" for v in value))
+        return _tr("%1 entries").replace("%1", str(len(value))) if len(value) != 1 else _tr("1 entry")
+    text = str(value)
+    kind = ENUMS.get((entity, name))
+    if kind is not None:
+        try:
+            return str(kind(text).label)  # type: ignore[attr-defined]
+        except ValueError:
+            pass
+    if _DATE.match(text):
+        return fmt.day(date.fromisoformat(text))
+    if _DATETIME.match(text):
+        moment = datetime.fromisoformat(text)
+        return f"{fmt.day(moment.date())} {moment:%H:%M}"
+    return _shorten(text)
+
+
+def _shorten(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= SHORT else line[: SHORT - 1].rstrip() + "…"
+
+
+def what(row: AuditRow) -> str:
+    """What happened, in a word or three."""
+    if row.summary == "restored by undo":
+        return _tr("restored by undo")
+    if row.summary == "reverted by undo":
+        return _tr("changed back by undo")
+    return {
+        AuditAction.CREATED: _tr("created"),
+        AuditAction.CHANGED: _tr("changed"),
+        AuditAction.DELETED: _tr("deleted"),
+    }.get(row.action, row.action.label.lower())
+
+
+def change_lines(row: AuditRow) -> list[tuple[str, str]]:
+    """Each field's line (and its tooltip): "Status: Open → In negotiation"; on creation or deletion,
+    the values set or lost (empty ones left out)."""
+    lines: list[tuple[str, str]] = []
+    for name, change in sorted(row.changes.items()):
+        label = field_words(name)
+        if change is None:  # personal data: the trail keeps only that it was there or changed
+            text = (
+                _tr("%1 changed (personal details are not kept in the history)")
+                if row.action == AuditAction.CHANGED
+                else _tr("%1 (personal details are not kept in the history)")
+            ).replace("%1", label)
+            lines.append((text, text))
+            continue
+        old, new = change
+        old_text, new_text = value_words(row.entity, name, old), value_words(row.entity, name, new)
+        if row.action == AuditAction.CHANGED:
+            text = f"{label}: {old_text} → {new_text}"
+            tip = f"{label}\n{_tr('Was')}: {_full(old)}\n{_tr('Now')}: {_full(new)}"
+        else:
+            kept = new if row.action == AuditAction.CREATED else old
+            if value_words(row.entity, name, kept) == "—":
+                continue
+            text = f"{label}: {value_words(row.entity, name, kept)}"
+            tip = f"{label}: {_full(kept)}"
+        lines.append((text, tip))
+    return lines
+
+
+def _full(value: Any) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+class HistoryDock(QDockWidget):
+    """The audit trail of one record; `show_record(entity, id)` chooses it (id 0: none)."""
+
+    def __init__(self, parent: QWidget | None, log: Callable[[], Log]) -> None:
+        super().__init__(parent)
+        self._log = log
+        self.entity = ""
+        self.record_id = 0
+        self._selections: dict[int, tuple[str, int]] = {}
+        self._setup_ui()
+        self._connect_signals()
+        self._show_empty(self.tr("Select a record to see its history."))
+
+    def _setup_ui(self) -> None:
+        self.setObjectName("historyDock")
+        self.setWindowTitle(self.tr("History"))
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        body = QWidget(self)
+        self.heading = QLabel(body)
+        self.heading.setObjectName("historyHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.tree = QTreeWidget(body)
+        self.tree.setObjectName("historyTree")
+        self.tree.setAccessibleName(self.tr("History of the selected record"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.empty = QLabel(body)
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.empty.setMargin(16)
+        self.pages = QStackedWidget(body)
+        self.pages.addWidget(self.tree)
+        self.pages.addWidget(self.empty)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.pages, 1)
+        self.setWidget(body)
+        self.setMinimumWidth(260)
+
+    def _connect_signals(self) -> None:
+        self.visibilityChanged.connect(self._on_visibility_changed)
+
+    # -- what to show --
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        if (entity, record_id) == (self.entity, self.record_id):
+            return
+        self.entity, self.record_id = entity, record_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the record's trail again (only while the dock is shown)."""
+        if not self.isVisible():
+            return
+        if not self.record_id:
+            self.heading.setText("")
+            self._show_empty(self.tr("Select a record to see its history."))
+            return
+        rows = history(self._log(), self.entity, self.record_id)
+        self.heading.setText(self._heading(rows))
+        if not rows:
+            self._show_empty(self.tr("The log holds no history for this record."))
+            return
+        self.tree.clear()
+        for row in rows:
+            head = QTreeWidgetItem([f"{when(row.at)} · {row.actor or self.tr('someone')} · {what(row)}"])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setToolTip(0, row.summary)
+            for text, tip in change_lines(row):
+                line = QTreeWidgetItem(head, [text])
+                line.setToolTip(0, tip)
+            self.tree.addTopLevelItem(head)
+        self.tree.expandAll()
+        self.pages.setCurrentWidget(self.tree)
+
+    def _heading(self, rows: list[AuditRow]) -> str:
+        noun = self.tr(NOUNS.get(self.entity, self.entity.replace("_", " ").capitalize()))
+        summary = next((r.summary for r in rows if r.summary and r.summary not in UNDO_SUMMARIES), "")
+        return f"{noun}: {summary}" if summary else noun
+
+    def _show_empty(self, text: str) -> None:
+        self.tree.clear()
+        self.empty.setText(text)
+        self.pages.setCurrentWidget(self.empty)
+
+    # -- following the window --
+
+    def note_selection(self, tab: QWidget, shown: bool, entity: str, record_id: int) -> None:
+        """A tab now shows this record; the dock follows it if that tab is the one on screen."""
+        self._selections[id(tab)] = (entity, record_id)
+        if shown:
+            self.show_record(entity, record_id)
+
+    def follow_tab(self, tab: QWidget) -> None:
+        self.show_record(*self._selections.get(id(tab), ("", 0)))
+
+    @Slot(object)
+    def on_log_changed(self, outcome: Outcome) -> None:
+        if outcome.entity == self.entity and outcome.id == self.record_id:
+            self.refresh()
+
+    @Slot(bool)
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.refresh()
+
+
+def install(window: MainWindow) -> HistoryDock:
+    """Dock the history on the window's right, closed until View ▸ History (Ctrl+H) opens it; the window's
+    saved state then remembers whether it is open."""
+    dock = HistoryDock(window, lambda: window.log)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    action = dock.toggleViewAction()
+    action.setObjectName("historyAction")
+    action.setText(_tr("&History"))
+    action.setShortcut(QKeySequence("Ctrl+H"))
+    action.setStatusTip(_tr("Show who changed the selected record, when, and what"))
+    window.addAction(action)
+    view = window.menus.view
+    reload = window.window_actions.reload
+    view.insertAction(reload, action)
+    view.insertSeparator(reload)
+
+    def follow(tab: QWidget) -> Callable[[str, int], None]:
+        return lambda entity, record_id: dock.note_selection(
+            tab, window.tab_widget.currentWidget() is tab, entity, record_id
+        )
+
+    for tab in window.tabs:
+        tab.record_selected.connect(follow(tab))
+    window.tab_widget.currentChanged.connect(lambda _n: dock.follow_tab(window.tab_widget.currentWidget()))
+    window.log_changed.connect(dock.on_log_changed)
+    window.loaded.connect(dock.refresh)
+    return dock
