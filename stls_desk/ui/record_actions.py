@@ -8,11 +8,15 @@ wants Delete for itself (a list of attachments) accepts the key's ShortcutOverri
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from stls_desk.ui.editors.base import EditsRecords
+
+if TYPE_CHECKING:
+    from stls_desk.ui.main_window import MainWindow
 
 
 def _tr(text: str) -> str:
@@ -28,7 +32,7 @@ class RecordActions:
 class _Router(QObject):
     """Passes the two actions to the current tab and keeps them enabled only where a tab takes them."""
 
-    def __init__(self, window, actions: RecordActions) -> None:
+    def __init__(self, window: MainWindow, actions: RecordActions) -> None:
         super().__init__(window)
         self._window = window
         self._actions = actions
@@ -56,7 +60,7 @@ class _Router(QObject):
         self._actions.delete.setEnabled(editable)
 
 
-def install(window) -> RecordActions:
+def install(window: MainWindow) -> RecordActions:
     """Add New and Delete… to the window's Edit menu, before "Copy selected row"."""
     new = QAction(_tr("&New"), window)
     new.setObjectName("newRecordAction")

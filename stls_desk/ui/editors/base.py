@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
 from stls_desk.services.core import NotFoundError, Outcome
@@ -202,6 +202,10 @@ class RecordEditor(RecordPanel):
             self.form.addRow(f.box)
         else:
             self.form.addRow(caption, f.box)
+        return self.register(f)
+
+    def register(self, f: Field) -> Field:
+        """Make a field part of the record (saved, filled) that the subclass laid out itself."""
         self.inputs[f.name] = f
         self.fields[f.name] = f.input
         f.committed.connect(self._on_field_committed)
@@ -254,7 +258,8 @@ class RecordEditor(RecordPanel):
             if keep_dirty and f is not self._saving and f.is_dirty():
                 continue
             f.set_value(value)
-            f.set_note("")
+            if not keep_dirty:
+                f.set_note("")
         editable = self.operations is not None
         for f in self.inputs.values():
             f.set_editable(editable)
@@ -264,6 +269,19 @@ class RecordEditor(RecordPanel):
     def show_placeholder(self, text: str | None = None) -> None:
         self.record_id = None
         super().show_placeholder(text)
+
+    def set_placeholder_text(self, text: str) -> None:
+        """What the panel says while no record is selected."""
+        self._placeholder_text = text
+        self.placeholder.setText(text)
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in a field, its text selected so typing replaces it (a new record's title)."""
+        f = self.inputs[name]
+        self.record_page.ensureWidgetVisible(f.input)
+        f.input.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(f.input, QLineEdit):
+            f.input.selectAll()
 
     # -- saving --
 

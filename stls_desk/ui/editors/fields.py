@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -81,7 +82,8 @@ class NotesField(Field):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(placeholder)
-        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+        # As tall as `lines` lines, no taller: a long text scrolls inside and the form stays in view.
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
         super().__init__(name, label, edit)
         self.edit = edit
         edit.installEventFilter(self)
@@ -174,7 +176,7 @@ class DateField(Field):
         layout.addWidget(edit, 1)
         self.calendar_button = QToolButton(row)
         self.calendar_button.setObjectName(f"{name}Calendar")
-        self.calendar_button.setText("📅")
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
         self.calendar_button.setToolTip(self.tr("Pick the date from a calendar"))
         self.calendar_button.setAccessibleName(self.tr("%1: calendar").replace("%1", label))
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # leaving the line would save it
@@ -356,3 +358,29 @@ class PickerField(Field):
         chosen = self._choose(list(self._items))
         if chosen is not None:
             self.set_chosen(chosen)
+
+
+def link_list(name: str, rows: int = 3) -> QListWidget:
+    """A short list of records that open on Enter or double-click (LINK_ROLE holds entity and id)."""
+    field = QListWidget()
+    field.setObjectName(name)
+    field.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    field.setWordWrap(True)
+    field.setResizeMode(QListView.ResizeMode.Adjust)
+    field.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    field.setFixedHeight(field.fontMetrics().height() * rows + 16)
+    return field
+
+
+def set_links(field: QListWidget, lines: list[tuple[str, tuple[str, int]]], empty: str) -> None:
+    """Fill a link list: each line's text and the (entity, id) it opens; `empty` greyed when none."""
+    field.clear()
+    for text, link in lines:
+        item = QListWidgetItem(text)
+        item.setData(LINK_ROLE, link)
+        item.setToolTip(text)
+        field.addItem(item)
+    if not lines:
+        item = QListWidgetItem(empty)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        field.addItem(item)

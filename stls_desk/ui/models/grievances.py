@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from stls_desk.db.log import Log
 from stls_desk.services import grievances
+from stls_desk.services.core import NotFoundError
 from stls_desk.services.grievances import GrievanceQuery, GrievanceRow
 from stls_desk.ui import format as fmt
 from stls_desk.ui.models.paged import PagedTableModel
@@ -48,3 +49,9 @@ class GrievanceTableModel(PagedTableModel):
 
     def _fetch(self, query: GrievanceQuery, offset: int, limit: int) -> list[GrievanceRow]:
         return grievances.list_grievances(self._log, query, offset=offset, limit=limit)
+
+    def _fetch_one(self, record_id: int) -> GrievanceRow | None:
+        try:
+            return grievances.get_grievance(self._log, record_id).row
+        except NotFoundError:
+            return None

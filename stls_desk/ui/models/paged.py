@@ -1,7 +1,8 @@
 """A table model that holds a count and fetches rows a page at a time, sorted and filtered by the database.
 
 As Anki's browser does, it never loads a whole table: the view asks for more (canFetchMore/fetchMore) as
-it scrolls, and a click on a header re-queries in the new order instead of sorting rows in Python.
+it scrolls, and a click on a header re-queries in the new order instead of sorting rows in Python. One
+record's edit re-reads that one row (`update_row`), found through an id → position index, not a scan.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class PagedTableModel(RowTableModel):
         self.query: Any = None
         self.total = 0
         self._sort: tuple[str, bool] | None = None
+        self._positions: dict[int, int] = {}
 
     def set_log(self, log: Log) -> None:
         """Read from another log; shows nothing until the next set_query."""
@@ -41,6 +43,30 @@ class PagedTableModel(RowTableModel):
 
     def _fetch(self, query: Any, offset: int, limit: int) -> list[Any]:
         raise NotImplementedError
+
+    def _fetch_one(self, record_id: int) -> Any | None:
+        """One record's row as the list shows it; None if it is no longer in the log."""
+        raise NotImplementedError
+
+    def row_of_id(self, record_id: int) -> int | None:
+        return self._positions.get(record_id)
+
+    def update_row(self, record_id: int) -> bool:
+        """Re-read one loaded record's row and repaint it; False if it is not loaded or has gone.
+
+        The row stays where it is even if the change moves it in the sort or out of the filter: the rep
+        sees the record they are editing, and the next refresh puts it in its place.
+        """
+        position = self._positions.get(record_id)
+        if position is None:
+            return False
+        row = self._fetch_one(record_id)
+        if row is None:
+            return False
+        self._rows[position] = row
+        last = self.columnCount() - 1
+        self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+        return True
 
     def set_query(self, query: Any) -> None:
         """Show what `query` finds, from the first page; None shows nothing."""
@@ -58,6 +84,7 @@ class PagedTableModel(RowTableModel):
         else:
             self.total = self._count(self.query)
             self._rows = self._fetch(self.query, 0, wanted) if self.total else []
+        self._positions = {row.id: n for n, row in enumerate(self._rows)}
         self.endResetModel()
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
@@ -73,6 +100,7 @@ class PagedTableModel(RowTableModel):
             return
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._rows.extend(rows)
+        self._positions.update((row.id, n) for n, row in enumerate(rows, start=start))
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

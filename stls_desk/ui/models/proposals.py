@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from stls_desk.db.log import Log
 from stls_desk.services import proposals
+from stls_desk.services.core import NotFoundError
 from stls_desk.services.proposals import ProposalQuery, ProposalRow
 from stls_desk.ui import format as fmt
 from stls_desk.ui.models.paged import PagedTableModel
@@ -47,3 +48,9 @@ class ProposalTableModel(PagedTableModel):
 
     def _fetch(self, query: ProposalQuery, offset: int, limit: int) -> list[ProposalRow]:
         return proposals.list_proposals(self._log, query, offset=offset, limit=limit)
+
+    def _fetch_one(self, record_id: int) -> ProposalRow | None:
+        try:
+            return proposals.get_proposal(self._log, record_id).row
+        except NotFoundError:
+            return None

@@ -1,4 +1,4 @@
-"""The Proposals tab: what each side has tabled, paged from the database, beside the selected proposal."""
+"""The Proposals tab: what each side has tabled, paged from the database, beside the selected proposal's editor."""
 
 from __future__ import annotations
 
@@ -8,21 +8,20 @@ from PySide6.QtWidgets import QWidget
 
 from stls_desk.db.log import Log
 from stls_desk.domain.enums import ProposalStatus
-from stls_desk.services import proposals
-from stls_desk.services.core import NotFoundError
+from stls_desk.services import attachments, proposals
+from stls_desk.services.core import Outcome
 from stls_desk.services.proposals import ProposalQuery
-from stls_desk.ui import format as fmt
+from stls_desk.ui.editors.proposal import ProposalEditor
 from stls_desk.ui.models.proposals import ProposalTableModel
 from stls_desk.ui.tabs.base import Today
-from stls_desk.ui.tabs.paged import PagedTableTab
-from stls_desk.ui.widgets.record_panel import RecordPanel
+from stls_desk.ui.tabs.paged import PagedTableTab, counted
 
 AWAITING = frozenset(s for s in ProposalStatus if s.awaiting_answer)
 
 
 class ProposalsTab(PagedTableTab):
     entity = "proposal"
-    entities = frozenset({"proposal", "proposal_revision", "grievance"})
+    entities = frozenset({"proposal", "proposal_revision", "grievance", "attachment"})
 
     def __init__(self, log: Log, today: Today = date.today, parent: QWidget | None = None) -> None:
         super().__init__(log, today, parent)
@@ -31,22 +30,12 @@ class ProposalsTab(PagedTableTab):
         self._connect_signals()
 
     def _setup_ui(self) -> None:
-        panel = RecordPanel("proposalRecord", self.tr("Select a proposal to see it here."), self)
-        panel.add_line("status", self.tr("Status"))
-        panel.add_line("tabled_by", self.tr("Tabled by"))
-        panel.add_line("tabled_on", self.tr("Tabled on"))
-        panel.add_line("respond_by", self.tr("Respond by"))
-        panel.add_text("text", self.tr("Text"), lines=6)
-        panel.add_text("employer_position", self.tr("Employer's position"), lines=3)
-        panel.add_text("union_position", self.tr("Union's position"), lines=3)
-        panel.add_list("grievances", self.tr("Grievances it addresses"), rows=3)
-        panel.add_list("revisions", self.tr("Revisions"), rows=3)
         self._build(
             "proposals",
             self.tr("Proposals"),
             ProposalTableModel(self._log, self._today, self),
             self.tr("Filter proposals…"),
-            panel,
+            ProposalEditor(self._today, self),
         )
         choices: list[tuple[str, object]] = [
             (self.tr("All statuses"), frozenset()),
@@ -54,6 +43,8 @@ class ProposalsTab(PagedTableTab):
         ]
         choices += [(status.label, frozenset({status})) for status in ProposalStatus]
         self.filter_bar.add_status_choice("proposals", self.tr("Proposal status"), choices)
+        self._setup_record_buttons(self.tr("New proposal"), self.tr("Delete…"))
+        self._give_editor_room(760, 640)
 
     def _connect_signals(self) -> None:
         self._connect_table()
@@ -68,43 +59,38 @@ class ProposalsTab(PagedTableTab):
     def _reference(self, record_id: int) -> str:
         return proposals.get_proposal(self._log, record_id).row.reference
 
-    def _show_record(self, record_id: int) -> None:
-        try:
-            p = proposals.get_proposal(self._log, record_id)
-        except NotFoundError:
-            self.panel.show_placeholder(self.tr("That proposal is no longer in the log."))
-            return
-        row = p.row
-        subtitle = self.tr("Confidential: kept out of members' briefing packs.") if row.confidential else ""
-        self.panel.show_record(
-            f"{row.reference}  {row.title}",
-            subtitle,
-            {
-                "status": row.status.label,
-                "tabled_by": row.tabled_by.label,
-                "tabled_on": fmt.day(row.tabled_on),
-                "respond_by": fmt.day(row.respond_by),
-                "text": p.text,
-                "employer_position": p.employer_position,
-                "union_position": p.union_position,
-            },
+    def _create(self) -> Outcome | None:
+        assert self.operations is not None and self.dispute_id is not None
+        return self.operations.create(
+            "proposal",
+            proposals.create_proposal,
+            self.dispute_id,
+            self.tr("New proposal"),
+            tabled_on=self._today(),
         )
-        self.panel.set_lines(
-            "grievances",
-            [(f"{ref}  {title}", ("grievance", gid)) for gid, ref, title in p.grievances],
-            empty=self.tr("None linked"),
-        )
-        self.panel.set_lines(
-            "revisions",
-            [
-                (
-                    self.tr("Revision %1, %2")
-                    .replace("%1", str(r.number))
-                    .replace("%2", fmt.day(r.revised_on))
-                    + (f": {r.note}" if r.note else ""),
-                    None,
-                )
-                for r in p.revisions
-            ],
-            empty=self.tr("No revisions"),
-        )
+
+    def _delete_question(self, record_id: int) -> str:
+        p = proposals.get_proposal(self._log, record_id)
+        files = len(attachments.list_attachments(self._log, "proposal", record_id))
+        goes = [
+            counted(n, one, many)
+            for n, one, many in (
+                (len(p.revisions), self.tr("revision"), self.tr("revisions")),
+                (files, self.tr("attachment"), self.tr("attachments")),
+            )
+            if n
+        ]
+        name = f"{p.row.reference} “{p.row.title}”"
+        if goes:
+            text = self.tr("Delete %1 and its %2?").replace("%2", self.tr(" and ").join(goes))
+        else:
+            text = self.tr("Delete %1?")
+        text = text.replace("%1", name)
+        if p.grievances:
+            stay = (
+                self.tr("The grievance it addresses stays.")
+                if len(p.grievances) == 1
+                else self.tr("The %1 grievances it addresses stay.").replace("%1", str(len(p.grievances)))
+            )
+            text += " " + stay
+        return text + " " + self.tr("Edit ▸ Undo puts it back.")
