@@ -30,6 +30,8 @@ from stls_desk.ui.main_window import MainWindow
 from stls_desk.ui.resources import app_icon
 
 QUIT_AFTER = "STLS_DESK_QUIT_AFTER"
+DESKTOP_NAME = "stls-desk"
+"""The desktop entry's name (stls-desk.desktop) and the X11 window class it expects (StartupWMClass)."""
 EXIT_CANNOT_OPEN = 2
 FILL_ANYWAY_MS = 500
 
@@ -40,12 +42,14 @@ def application() -> QApplication:
     """The QApplication (made once), named so QSettings finds this program's settings."""
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        # X11 names the window's class after argv[0]; "stls-desk" however the program was started (python -m
+        # included), so the desktop entry's StartupWMClass finds the window and the dock shows its icon.
+        app = QApplication([DESKTOP_NAME])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("stls-desk")
+    app.setDesktopFileName(DESKTOP_NAME)  # resources/stls-desk.desktop: links the window to its entry
     app.setWindowIcon(app_icon())
     return app
 
