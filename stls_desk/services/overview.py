@@ -1,8 +1,12 @@
-"""The overview of one dispute: what is overdue, what is due next, open grievances by status, latest proposals.
+"""The overview of one dispute: what needs attention, what is overdue, what is due next, open grievances by
+status, the latest proposals.
 
-Every part is a small query with a limit and a count beside it, so the overview costs the same for a dispute
-with 50 grievances or 100,000. Statutory dates (a mandate's last day, the last day to give notice of a
-ballot) are derived from the ballots by `domain.ballots`, never typed twice.
+What is due next comes from `services.upcoming`, the list the Ballots & dates calendar shows, so the two
+cannot disagree; the overview adds the open action items (which `upcoming` leaves out) and keeps to what the
+rep still has to do (see `_still_to_do`). The "needs attention" lines are the strike days and days of action
+short of strike that no ballot and notice cover (`deadlines`), with the reasons. Overdue grievances,
+proposals and action items are small queries with a limit and a count beside them, so the overview costs
+the same for a dispute with 50 grievances or 100,000.
 """
 
 from __future__ import annotations
@@ -13,15 +17,23 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stls_desk.db.log import Log
-from stls_desk.db.models import ActionItem, Ballot, Grievance, KeyDate, Meeting, Person, Proposal
-from stls_desk.domain.ballots import BallotFacts, assess, ballot_notice_deadlines
-from stls_desk.domain.enums import BallotKind, GrievanceStatus, ProposalStatus, TabledBy
-from stls_desk.domain.rules import NoRuleSetError
+from stls_desk.db.models import ActionItem, Grievance, Meeting, Person, Proposal
+from stls_desk.domain.enums import GrievanceStatus, ProposalStatus, TabledBy
+from stls_desk.services.deadlines import (
+    ActionCheck,
+    BallotDeadlines,
+    Deadline,
+    DeadlineKind,
+    DisputeDeadlines,
+    _derive,
+    _read,
+)
 from stls_desk.services.proposals import ProposalQuery, ProposalRow, list_proposals
+from stls_desk.services.upcoming import _ballot_items, upcoming
 
 HORIZON_DAYS = 42
 """How far ahead "coming up" looks: six weeks, about one round of negotiation."""
@@ -39,9 +51,12 @@ class DueKind(StrEnum):
     STRIKE_DAY = "strike_day"
     MANDATE_ENDS = "mandate_ends"
     BALLOT_NOTICE = "ballot_notice"
+    SAMPLE_VOTING_PAPER = "sample_voting_paper"
+    EARLIEST_ACTION = "earliest_action"
     BALLOT_OPENS = "ballot_opens"
     BALLOT_CLOSES = "ballot_closes"
     KEY_DATE = "key_date"
+    MEETING = "meeting"
     PROPOSAL_ANSWER = "proposal_answer"
     GRIEVANCE_RESPONSE = "grievance_response"
     ACTION = "action"
@@ -55,19 +70,44 @@ _DUE_LABELS = {
     DueKind.STRIKE_DAY: "Strike day",
     DueKind.MANDATE_ENDS: "Mandate ends",
     DueKind.BALLOT_NOTICE: "Notice of ballot due",
+    DueKind.SAMPLE_VOTING_PAPER: "Sample voting paper due",
+    DueKind.EARLIEST_ACTION: "Earliest day action may start",
     DueKind.BALLOT_OPENS: "Ballot opens",
     DueKind.BALLOT_CLOSES: "Ballot closes",
     DueKind.KEY_DATE: "Date",
+    DueKind.MEETING: "Meeting",
     DueKind.PROPOSAL_ANSWER: "Answer to proposal due",
     DueKind.GRIEVANCE_RESPONSE: "Employer's response due",
     DueKind.ACTION: "Action due",
 }
 _ORDER = {kind: n for n, kind in enumerate(DueKind)}
+_FROM_DEADLINE = {
+    DeadlineKind.STRIKE_DAY: DueKind.STRIKE_DAY,
+    DeadlineKind.ACTION_SHORT_OF_STRIKE: DueKind.STRIKE_DAY,
+    DeadlineKind.MANDATE_ENDS: DueKind.MANDATE_ENDS,
+    DeadlineKind.NOTICE_OF_BALLOT: DueKind.BALLOT_NOTICE,
+    DeadlineKind.SAMPLE_VOTING_PAPER: DueKind.SAMPLE_VOTING_PAPER,
+    DeadlineKind.EARLIEST_ACTION: DueKind.EARLIEST_ACTION,
+    DeadlineKind.BALLOT_OPENS: DueKind.BALLOT_OPENS,
+    DeadlineKind.BALLOT_CLOSES: DueKind.BALLOT_CLOSES,
+    DeadlineKind.NOTICE_SERVED: DueKind.KEY_DATE,
+    DeadlineKind.CONSULTATION_DEADLINE: DueKind.KEY_DATE,
+    DeadlineKind.TUPE_TRANSFER: DueKind.KEY_DATE,
+    DeadlineKind.OTHER_DATE: DueKind.KEY_DATE,
+    DeadlineKind.PROPOSAL_ANSWER: DueKind.PROPOSAL_ANSWER,
+    DeadlineKind.GRIEVANCE_RESPONSE: DueKind.GRIEVANCE_RESPONSE,
+    DeadlineKind.MEETING: DueKind.MEETING,
+}
 
 
 @dataclass(frozen=True)
 class DueItem:
-    """One thing that falls due on a day, and the record that opens it (an action item opens its meeting)."""
+    """One thing that falls due on a day, and the record that opens it (an action item opens its meeting).
+
+    `label` is the calendar's name for the kind of day ("Last day of the mandate"); `derived` marks a day
+    the app worked out under `rule_set`, not one the rep typed; `flags` say why a day of action is not
+    covered by a ballot and notice.
+    """
 
     on: date
     kind: DueKind
@@ -77,6 +117,10 @@ class DueItem:
     record_id: int
     until: date | None = None
     overdue: bool = False
+    derived: bool = False
+    rule_set: str | None = None
+    detail: str = ""
+    flags: tuple[str, ...] = ()
 
     @property
     def order(self) -> tuple[date, int, str]:
@@ -101,6 +145,8 @@ class Overview:
     grievances_by_status: tuple[StatusCount, ...]
     open_grievances: int
     latest_proposals: tuple[ProposalRow, ...]
+    needs_attention: tuple[ActionCheck, ...] = ()
+    """Strike days and action short of strike, not yet over, that no ballot and notice cover."""
 
 
 @dataclass
@@ -124,15 +170,24 @@ def overview(
     """What a rep needs first on opening a dispute, as of `today`."""
     horizon = today + timedelta(days=horizon_days)
     overdue, coming = _Due([]), _Due([])
+    ahead = upcoming(log, dispute_id, today, start=today, end=horizon, include_overdue=False)
     with log.reading() as s:
-        for before_today, due in ((True, overdue), (False, coming)):
-            due.add(*_grievances_due(s, dispute_id, today, horizon, before_today, limit))
-            due.add(*_proposals_due(s, dispute_id, today, horizon, before_today, limit))
-            due.add(*_actions_due(s, dispute_id, today, horizon, before_today, limit))
-        coming.add(*_key_dates_due(s, dispute_id, today, horizon, limit))
-        for item in _ballot_dates(s, dispute_id, today, horizon):
-            (overdue if item.overdue else coming).add([item], 1)
+        # Overdue answers and actions are counted in SQL; answers still to come are among `ahead`.
+        overdue.add(*_grievances_due(s, dispute_id, today, limit))
+        overdue.add(*_proposals_due(s, dispute_id, today, limit))
+        overdue.add(*_actions_due(s, dispute_id, today, horizon, True, limit))
+        coming.add(*_actions_due(s, dispute_id, today, horizon, False, limit))
+        asked = [item.source_id for item in ahead if item.kind == DeadlineKind.PROPOSAL_ANSWER]
+        union_proposals = _union_proposals(s, asked)
+        # Ballots and action days whole, grievances only those due today: flags and ballot steps need no more.
+        derived = _derive(
+            _read(s, dispute_id, due_from=today, until=today, meetings=False), dispute_id, today
+        )
         by_status = _grievances_by_status(s, dispute_id)
+    late = [_due(item) for b in derived.ballots for item in _ballot_items(b, today) if item.overdue]
+    overdue.add(late, len(late))
+    next_steps = [_due(item) for item in ahead if _still_to_do(item, derived, union_proposals)]
+    coming.add(next_steps, len(next_steps))
     latest = list_proposals(
         log, ProposalQuery(dispute_id, sort="tabled_on", descending=True), limit=LATEST_PROPOSALS
     )
@@ -147,7 +202,56 @@ def overview(
         grievances_by_status=by_status,
         open_grievances=sum(c.count for c in by_status),
         latest_proposals=tuple(latest),
+        needs_attention=tuple(c for c in derived.flags if (c.ends_on or c.starts_on) >= today),
     )
+
+
+def _due(item: Deadline) -> DueItem:
+    """A dated item from `upcoming` as the overview lists it."""
+    return DueItem(
+        item.day,
+        _FROM_DEADLINE[item.kind],
+        item.kind.label,
+        item.title,
+        item.source_entity,
+        item.source_id,
+        until=item.until,
+        overdue=item.overdue,
+        derived=item.derived,
+        rule_set=item.rule_set,
+        detail=item.detail,
+        flags=item.flags,
+    )
+
+
+def _still_to_do(item: Deadline, derived: DisputeDeadlines, union_proposals: set[int]) -> bool:
+    """Whether a coming date is one the rep still has to act on or watch for.
+
+    Left out: the union's own proposals (the employer answers those); a notice of ballot already given; and
+    a ballot's sample voting paper until its notice of ballot is given, so each ballot shows its next step.
+    The calendar shows every date.
+    """
+    if item.kind == DeadlineKind.PROPOSAL_ANSWER:
+        return item.source_id not in union_proposals
+    if item.kind in (DeadlineKind.NOTICE_OF_BALLOT, DeadlineKind.SAMPLE_VOTING_PAPER):
+        ballot = _ballot(derived, item.source_id)
+        notice_given = ballot is not None and ballot.notice_given_on is not None
+        return notice_given == (item.kind == DeadlineKind.SAMPLE_VOTING_PAPER)
+    return True
+
+
+def _ballot(derived: DisputeDeadlines, ballot_id: int) -> BallotDeadlines | None:
+    return next((b for b in derived.ballots if b.ballot_id == ballot_id), None)
+
+
+def _union_proposals(s: Session, proposal_ids: list[int]) -> set[int]:
+    """Those of the proposals that the union tabled: the employer answers them, not the rep."""
+    if not proposal_ids:
+        return set()
+    rows = s.scalars(
+        select(Proposal.id).where(Proposal.id.in_(proposal_ids), Proposal.tabled_by == TabledBy.UNION)
+    )
+    return set(rows)
 
 
 def _window(column: Any, today: date, horizon: date, before_today: bool) -> Any:
@@ -161,45 +265,42 @@ def _counted(s: Session, stmt: Any, limit: int) -> tuple[list[Any], int]:
     return rows, total
 
 
-def _grievances_due(
-    s: Session, dispute_id: int, today: date, horizon: date, before_today: bool, limit: int
-) -> tuple[list[DueItem], int]:
+def _grievances_due(s: Session, dispute_id: int, today: date, limit: int) -> tuple[list[DueItem], int]:
+    """Open grievances whose response from the employer was due before today."""
     stmt = (
         select(Grievance.id, Grievance.number, Grievance.title, Grievance.response_due)
         .where(
             Grievance.dispute_id == dispute_id,
             Grievance.status.in_(OPEN_GRIEVANCE),
-            _window(Grievance.response_due, today, horizon, before_today),
+            Grievance.response_due < today,
         )
         .order_by(Grievance.response_due, Grievance.number)
     )
     rows, total = _counted(s, stmt, limit)
     kind = DueKind.GRIEVANCE_RESPONSE
     items = [
-        DueItem(due, kind, kind.label, f"G-{number:03d} {title}", "grievance", gid, overdue=before_today)
+        DueItem(due, kind, kind.label, f"G-{number:03d} {title}", "grievance", gid, overdue=True)
         for gid, number, title, due in rows
     ]
     return items, total
 
 
-def _proposals_due(
-    s: Session, dispute_id: int, today: date, horizon: date, before_today: bool, limit: int
-) -> tuple[list[DueItem], int]:
-    """Proposals still on the table that the union has to answer: not the union's own."""
+def _proposals_due(s: Session, dispute_id: int, today: date, limit: int) -> tuple[list[DueItem], int]:
+    """Proposals still on the table that the union was to answer before today: not the union's own."""
     stmt = (
         select(Proposal.id, Proposal.number, Proposal.title, Proposal.respond_by)
         .where(
             Proposal.dispute_id == dispute_id,
             Proposal.status.in_(AWAITING_ANSWER),
             Proposal.tabled_by != TabledBy.UNION,
-            _window(Proposal.respond_by, today, horizon, before_today),
+            Proposal.respond_by < today,
         )
         .order_by(Proposal.respond_by, Proposal.number)
     )
     rows, total = _counted(s, stmt, limit)
     kind = DueKind.PROPOSAL_ANSWER
     items = [
-        DueItem(due, kind, kind.label, f"P-{number:03d} {title}", "proposal", pid, overdue=before_today)
+        DueItem(due, kind, kind.label, f"P-{number:03d} {title}", "proposal", pid, overdue=True)
         for pid, number, title, due in rows
     ]
     return items, total
@@ -236,90 +337,6 @@ def _actions_due(
     return items, total
 
 
-def _key_dates_due(
-    s: Session, dispute_id: int, today: date, horizon: date, limit: int
-) -> tuple[list[DueItem], int]:
-    """Key dates starting within the horizon, and ranges already under way that have not ended."""
-    stmt = (
-        select(KeyDate.id, KeyDate.kind, KeyDate.title, KeyDate.starts_on, KeyDate.ends_on)
-        .where(
-            KeyDate.dispute_id == dispute_id,
-            or_(
-                KeyDate.starts_on.between(today, horizon),
-                and_(KeyDate.starts_on < today, KeyDate.ends_on >= today),
-            ),
-        )
-        .order_by(KeyDate.starts_on, KeyDate.id)
-    )
-    rows, total = _counted(s, stmt, limit)
-    items = [
-        DueItem(
-            starts_on,
-            DueKind.STRIKE_DAY if key_kind.is_industrial_action else DueKind.KEY_DATE,
-            key_kind.label,
-            title,
-            "key_date",
-            kid,
-            until=ends_on,
-        )
-        for kid, key_kind, title, starts_on, ends_on in rows
-    ]
-    return items, total
-
-
-def _ballot_dates(s: Session, dispute_id: int, today: date, horizon: date) -> list[DueItem]:
-    """Opening and closing days, a mandate's last day, and a missing notice of ballot.
-
-    A dispute has a handful of ballots, so they are read whole; a mandate can end a year after its ballot
-    closed, which a date window in SQL would have to guess.
-    """
-    found: list[DueItem] = []
-    ballots = s.scalars(select(Ballot).where(Ballot.dispute_id == dispute_id).order_by(Ballot.opens_on))
-    for b in ballots:
-        name = f"{b.kind.label} ballot: {_short(b.question)}"
-        for kind, day in ((DueKind.BALLOT_OPENS, b.opens_on), (DueKind.BALLOT_CLOSES, b.closes_on)):
-            if today <= day <= horizon:
-                found.append(DueItem(day, kind, kind.label, name, "ballot", b.id))
-        if b.kind == BallotKind.STATUTORY and b.notice_given_on is None and b.opens_on >= today:
-            try:
-                notice_by = ballot_notice_deadlines(b.opens_on).notice_of_ballot_last_day
-            except NoRuleSetError:
-                notice_by = None
-            if notice_by is not None and notice_by <= horizon:
-                kind = DueKind.BALLOT_NOTICE
-                found.append(
-                    DueItem(notice_by, kind, kind.label, name, "ballot", b.id, overdue=notice_by < today)
-                )
-        last_day = _mandate_last_day(b)
-        if last_day is not None and today <= last_day <= horizon:
-            kind = DueKind.MANDATE_ENDS
-            found.append(DueItem(last_day, kind, kind.label, name, "ballot", b.id))
-    return found
-
-
-def _mandate_last_day(b: Ballot) -> date | None:
-    """The last day of a valid statutory ballot's mandate, or None when it gives none (or no result yet)."""
-    counts = (b.eligible, b.votes_cast, b.yes_votes, b.no_votes)
-    if b.kind != BallotKind.STATUTORY or any(c is None for c in counts):
-        return None
-    eligible, cast, yes, no = (int(c or 0) for c in counts)
-    facts = BallotFacts(
-        b.opens_on,
-        b.closes_on,
-        eligible,
-        cast,
-        yes,
-        no,
-        important_public_service=b.important_public_service,
-        mandate_extended_by_agreement=b.mandate_extended_by_agreement,
-    )
-    try:
-        result = assess(facts)
-    except NoRuleSetError:
-        return None
-    return result.mandate_last_day if result.valid else None
-
-
 def _grievances_by_status(s: Session, dispute_id: int) -> tuple[StatusCount, ...]:
     """Each open status with its count, zero included, in the order a grievance moves through them."""
     rows = s.execute(
@@ -329,8 +346,3 @@ def _grievances_by_status(s: Session, dispute_id: int) -> tuple[StatusCount, ...
     )
     counts = {status: int(n) for status, n in rows}
     return tuple(StatusCount(status, counts.get(status, 0)) for status in OPEN_GRIEVANCE)
-
-
-def _short(text: str, length: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
