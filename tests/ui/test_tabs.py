@@ -150,13 +150,14 @@ def test_ballots_tab_shows_figures_and_the_assessment(window: MainWindow, log: L
     tab.select_record(sample.ballots["indicative"])
     panel = tab.ballot_panel
     assert tab.panels.currentWidget() is panel
-    assert panel.fields["turnout"].text() == "70%"
-    assert panel.fields["rule_set"].text() == "TU Act 2016"
-    assert panel.fields["mandate"].text() == ""  # an indicative ballot gives no mandate, however large
-    assert "only a statutory ballot gives a mandate" in panel.fields["result"].toPlainText()
+    text = panel.assessment_text()
+    assert "Turnout: 70% (140 of 200 entitled to vote)" in text
+    assert "Rules applied: Trade Union Act 2016 rules (ballot opened 1 Nov 2024)" in text
+    assert "Mandate's last day" not in text  # an indicative ballot gives no mandate, however large
+    assert "only a statutory ballot gives a mandate" in text
     tab.select_record(sample.key_dates["consultation"], "key_date")
     assert tab.panels.currentWidget() is tab.key_date_panel
-    assert tab.key_date_panel.fields["when"].text() == "23–25 Mar 2025"
+    assert tab.key_date_panel.subtitle.text() == "Consultation deadline · 23–25 Mar 2025"
     assert not tab.ballot_view.selectionModel().hasSelection()
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
 
 from stls_desk.domain.ballots import BallotAssessment, BallotFacts, assess
 from stls_desk.domain.rules import NoRuleSetError
 from stls_desk.services.ballots import BallotRow, KeyDateRow
 from stls_desk.ui import format as fmt
-from stls_desk.ui.models.table import NUMBER, Column, RowTableModel
+from stls_desk.ui.models.table import NUMBER, Column, ModelIndex, RowTableModel
 
 
 def assessment(b: BallotRow) -> BallotAssessment | None:
@@ -96,8 +99,17 @@ class BallotTableModel(RowTableModel):
 
 
 class KeyDateTableModel(RowTableModel):
+    """Key dates, with a column saying whether a strike day or action short of strike is covered.
+
+    `uncovered` maps a key date's id to the reasons no ballot and notice cover it (from services.deadlines);
+    the check column reads "⚠ Not covered" in red, the reasons in its tooltip.
+    """
+
+    CHECK = 4
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.uncovered: dict[int, tuple[str, ...]] = {}
         self.columns = (
             Column(self.tr("Kind"), lambda k: k.kind.label, width=18),
             Column(self.tr("Title"), lambda k: k.title, width=30, stretch=True),
@@ -107,8 +119,33 @@ class KeyDateTableModel(RowTableModel):
                 sort_value=lambda k: k.starts_on.isoformat(),
                 width=15,
             ),
-            Column(self.tr("Note"), lambda k: " ".join(k.note.split()), width=24),
+            Column(self.tr("Note"), lambda k: " ".join(k.note.split()), width=20),
+            Column(
+                self.tr("Check"),
+                self._check,
+                sort_value=lambda k: (k.id not in self.uncovered, k.starts_on.isoformat()),
+                warn=lambda k: k.id in self.uncovered,
+                width=12,
+            ),
         )
+
+    def set_rows(self, rows: Sequence[Any], uncovered: Mapping[int, tuple[str, ...]] | None = None) -> None:
+        self.uncovered = dict(uncovered or {})
+        super().set_rows(rows)
+
+    def _check(self, k: KeyDateRow) -> str:
+        if k.id in self.uncovered:
+            return self.tr("⚠ Not covered")
+        return self.tr("Covered") if k.kind.is_industrial_action else ""
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.CHECK:
+            reasons = self.uncovered.get(self.row_at(index.row()).id)
+            if reasons:
+                return "\n".join(
+                    [self.tr("Not covered by a ballot and notice:"), *(f"• {r}" for r in reasons)]
+                )
+        return super().data(index, role)
 
 
 def _when(k: KeyDateRow) -> str:
