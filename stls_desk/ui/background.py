@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QWidget
 
 from stls_desk.db.backup import BackupInfo, backup_due, backup_if_due
@@ -110,8 +110,13 @@ class Worker(QObject):
         dialog.setWindowTitle(self.tr("Please wait"))
         dialog.setCancelButton(None)  # a backup cannot be stopped half-way: it is whole or not at all
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.hide()  # QProgressDialog's own timer waits for a setValue that a busy dialog never gets
+        show_later = QTimer(dialog)
+        show_later.setSingleShot(True)
+        show_later.timeout.connect(dialog.show)
+        show_later.start(PROGRESS_AFTER_MS)
         loop = QEventLoop()
         self._waiting.append(loop)
         try:
@@ -119,7 +124,7 @@ class Worker(QObject):
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         finally:
             self._waiting.remove(loop)
-            dialog.reset()
+            show_later.stop()
             dialog.close()
             dialog.deleteLater()
 

@@ -6,9 +6,12 @@ The backups folder is the default one, which tests/ui/conftest.py points into tm
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QProgressDialog
 
 from stls_desk.db.backup import BackupInfo, default_backups_dir, list_backups, make_backup
 from stls_desk.db.health import integrity_problems
@@ -16,6 +19,7 @@ from stls_desk.db.log import Log
 from stls_desk.services import grievances
 from stls_desk.services.grievances import GrievanceQuery
 from stls_desk.ui import messages
+from stls_desk.ui.background import PROGRESS_AFTER_MS
 from stls_desk.ui.dialogs import backups as backups_dialog
 from stls_desk.ui.dialogs import restore
 from stls_desk.ui.main_window import MainWindow
@@ -205,3 +209,19 @@ def test_the_restore_dialog_says_when_there_are_no_backups(qtbot, log: Log) -> N
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isEnabled()
     assert "There are no backups of test.stlslog" in dialog.details.text()
+
+
+def test_a_command_that_takes_a_while_shows_progress_and_returns_its_result(window: MainWindow) -> None:
+    seen: list[bool] = []
+
+    def look() -> None:
+        dialog = window.findChild(QProgressDialog, "backgroundProgress")
+        seen.append(dialog is not None and dialog.isVisible() and dialog.labelText() == "Working…")
+
+    QTimer.singleShot(PROGRESS_AFTER_MS + 300, look)
+    worker = window.records_menu.worker
+    assert worker.run(window, "Working…", lambda: time.sleep(PROGRESS_AFTER_MS / 1000 + 0.8) or 42) == 42
+    assert seen == [True]
+    with pytest.raises(ZeroDivisionError):
+        worker.run(window, "Failing…", lambda: 1 / 0)
+    assert not worker.busy

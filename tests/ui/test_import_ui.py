@@ -75,10 +75,14 @@ def test_the_preview_lists_each_problem_and_blocks_import_until_skipping(
     assert issues[2] == ("5", "", "The same as line 2; it will be skipped.")
 
     assert not dialog.import_button.isEnabled()
-    assert "2 rows have problems" in dialog.summary.text()
+    assert dialog.summary.text() == (
+        "2 new grievances to add. 2 rows have problems: fix them in the file and import again, or skip them. "
+        "1 duplicate will be skipped."
+    )
     dialog.skip_check.setChecked(True)
     assert dialog.import_button.isEnabled()
     assert dialog.import_button.text() == "&Import 2 grievances"
+    assert "2 rows with problems will be left out." in dialog.summary.text()
     assert titles(log, sample.dispute).count("Lunch cover at Ashford") == 0  # nothing yet
 
 

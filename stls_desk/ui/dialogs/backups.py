@@ -49,9 +49,26 @@ def size(n_bytes: int) -> str:
     return f"{n_bytes / 1000 / 1000 / 1000:.2f} GB"
 
 
+ONE = {
+    "disputes": "dispute",
+    "people": "person",
+    "grievances": "grievance",
+    "proposals": "proposal",
+    "meetings": "meeting",
+    "action items": "action item",
+    "ballots": "ballot",
+    "key dates": "key date",
+    "attachments": "attachment",
+}
+
+
 def contents(info: BackupInfo) -> str:
-    """What the backup holds, in words: '2 disputes, 14 people, 120 grievances, …'."""
-    parts = [f"{n:,} {label}" for label, n in info.counts.items() if label != "audit entries" and n]
+    """What the backup holds, in words: '1 dispute, 14 people, 120 grievances, …'."""
+    parts = [
+        f"{n:,} {ONE.get(label, label) if n == 1 else label}"
+        for label, n in info.counts.items()
+        if label != "audit entries" and n
+    ]
     return ", ".join(parts) if parts else _tr("nothing yet")
 
 

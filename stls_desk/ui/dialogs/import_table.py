@@ -108,11 +108,13 @@ class ImportDialog(QDialog):
 
         self.mapping_form = QFormLayout()
         self.mapping_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.mapping_form.setContentsMargins(6, 6, 10, 6)
         mapping_box = QWidget(self)
         mapping_box.setLayout(self.mapping_form)
         self.mapping_area = QScrollArea(self)
         self.mapping_area.setObjectName("mappingArea")
         self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.mapping_area.setWidget(mapping_box)
         mapping_title = QLabel(self.tr("Each column of the file goes into:"), self)
         left = QWidget(self)
@@ -232,6 +234,8 @@ class ImportDialog(QDialog):
             combo = QComboBox(self)
             combo.setObjectName(f"mappingCombo{n}")
             combo.setAccessibleName(self.tr("Column “%1” goes into").replace("%1", header))
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             combo.addItem(self.tr("Ignore"), None)
             for field, field_header in fields:
                 combo.addItem(field_header, field)
@@ -272,23 +276,29 @@ class ImportDialog(QDialog):
         preview = self.preview
         label = TABLES[preview.table].label
         bad = len(preview.bad_lines)
-        parts = [
-            self.tr("%1 new %2 will be added.").replace("%1", f"{preview.new_rows:,}").replace("%2", label)
-            if not preview.blocking
-            else self.tr("The columns need matching before anything can be imported.")
-        ]
-        if bad:
-            parts.append(
-                self.tr("%1 rows have problems: fix them in the file, or skip them.").replace(
-                    "%1", f"{bad:,}"
+        if preview.blocking:
+            parts = [self.tr("The columns need matching before anything can be imported: see the list.")]
+        else:
+            parts = [self.tr("%1 new %2 to add.").replace("%1", f"{preview.new_rows:,}").replace("%2", label)]
+            if bad and self.skip_check.isChecked():
+                parts.append(
+                    self.tr("1 row with a problem will be left out.")
+                    if bad == 1
+                    else self.tr("%1 rows with problems will be left out.").replace("%1", f"{bad:,}")
                 )
-                if bad != 1
-                else self.tr("1 row has a problem: fix it in the file, or skip it.")
-            )
-        if preview.duplicates:
-            parts.append(
-                self.tr("%1 duplicates will be skipped.").replace("%1", f"{len(preview.duplicates):,}")
-            )
+            elif bad == 1:
+                parts.append(self.tr("1 row has a problem: fix it in the file and import again, or skip it."))
+            elif bad:
+                parts.append(
+                    self.tr(
+                        "%1 rows have problems: fix them in the file and import again, or skip them."
+                    ).replace("%1", f"{bad:,}")
+                )
+        duplicates = len(preview.duplicates)
+        if duplicates == 1:
+            parts.append(self.tr("1 duplicate will be skipped."))
+        elif duplicates:
+            parts.append(self.tr("%1 duplicates will be skipped.").replace("%1", f"{duplicates:,}"))
         self.summary.setText(" ".join(parts))
         self.skip_check.setEnabled(bool(bad) and not preview.blocking)
         ready = not preview.blocking and preview.new_rows > 0 and (not bad or self.skip_check.isChecked())

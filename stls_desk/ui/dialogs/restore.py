@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -99,12 +100,15 @@ class RestoreDialog(QDialog):
         self.file_button = QPushButton(self.tr("Choose a &file…"), self)
         self.file_button.setObjectName("chooseBackupFileButton")
         self.file_button.setToolTip(self.tr("Restore a backup kept somewhere else, such as on a USB stick"))
-        self.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.file_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_buttons_accepted)
