@@ -1,4 +1,10 @@
-"""The Overview tab: what is overdue, what comes next, open grievances by status and the latest proposals.
+"""The Overview tab: what needs attention, what is overdue, what comes next, open grievances by status and
+the latest proposals.
+
+"Needs attention" (shown only when there is something) lists each strike day or day of action short of
+strike, not yet over, that no ballot and notice cover, saying why. "Coming up" is the dispute's dated list
+from `services.upcoming`, as the Ballots & dates calendar shows it: a day the app worked out has a ring and
+reads in italics, with the rule set in its tooltip.
 
 Each line opens its record: Enter or a double-click emits `record_activated`, and a grievance count emits
 `grievance_statuses_requested` so the Grievances tab opens filtered to those grievances.
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout,
 from stls_desk.db.log import Log
 from stls_desk.services import disputes
 from stls_desk.services.core import NotFoundError
+from stls_desk.services.deadlines import ActionCheck
 from stls_desk.services.overview import DueItem, DueKind, Overview, overview
 from stls_desk.ui import format as fmt
 from stls_desk.ui.tabs.base import DisputeTab, Today
@@ -53,6 +60,12 @@ class OverviewTab(DisputeTab):
         self.subtitle.setObjectName("overviewSubtitle")
         self.subtitle.setWordWrap(True)
 
+        self.attention = Section(
+            "overviewAttention",
+            [self.tr("Date"), self.tr("What"), self.tr("Why it needs attention")],
+            self,
+            compact=True,
+        )
         self.overdue = Section(
             "overviewOverdue", [self.tr("Was due"), self.tr("What"), self.tr("Record")], self
         )
@@ -67,7 +80,7 @@ class OverviewTab(DisputeTab):
             [self.tr("Ref."), self.tr("Title"), self.tr("Tabled"), self.tr("Status")],
             self,
         )
-        self.sections = (self.overdue, self.coming_up, self.statuses, self.proposals)
+        self.sections = (self.attention, self.overdue, self.coming_up, self.statuses, self.proposals)
 
         # What is due on the left, where the eye starts; the state of things on the right.
         due = QVBoxLayout()
@@ -86,6 +99,7 @@ class OverviewTab(DisputeTab):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
+        layout.addWidget(self.attention)
         layout.addLayout(columns, 1)
 
     def _connect_signals(self) -> None:
@@ -119,6 +133,12 @@ class OverviewTab(DisputeTab):
             section.set_rows([], "")
 
     def _show(self, o: Overview) -> None:
+        self.attention.set_title(
+            self.tr("Needs attention: days of action no ballot and notice cover (%1)").replace(
+                "%1", str(len(o.needs_attention))
+            )
+        )
+        self.attention.set_rows([self._attention_row(c) for c in o.needs_attention], "", stretch=2)
         self.overdue.set_title(self._titled(self.tr("Overdue"), len(o.overdue), o.overdue_total))
         self.overdue.set_rows(
             [self._due_row(item) for item in o.overdue], self.tr("Nothing is overdue."), stretch=2
@@ -160,8 +180,30 @@ class OverviewTab(DisputeTab):
     def _due_row(self, item: DueItem) -> SectionRow:
         when = fmt.day_range(item.on, item.until)
         strong = item.kind in STRONG
-        cells = (when, item.label, item.text)
-        return SectionRow(cells, (item.entity, item.record_id), warn=item.overdue, strong=strong)
+        tips = [f"{item.label}: {item.text}", item.detail]
+        if item.derived:
+            tips.append(
+                self.tr("Worked out by STLS Desk under the %1 rules; check before relying on it.").replace(
+                    "%1", item.rule_set or ""
+                )
+            )
+        if item.flags:
+            tips += [self.tr("Not covered by a ballot and notice:"), *(f"• {f}" for f in item.flags)]
+        return SectionRow(
+            (when, item.label, item.text),  # an uncovered day reads in red; Needs attention says why
+            (item.entity, item.record_id),
+            warn=item.overdue or bool(item.flags),
+            strong=strong,
+            derived=item.derived,
+            tooltip="\n".join(t for t in tips if t),
+        )
+
+    def _attention_row(self, check: ActionCheck) -> SectionRow:
+        when = fmt.day_range(check.starts_on, check.ends_on)
+        why = "; ".join(check.reasons)
+        tip = "\n".join([f"{check.kind.label}: {check.title}", *(f"• {r}" for r in check.reasons)])
+        cells = (when, f"{check.kind.label}: {check.title}", why)
+        return SectionRow(cells, ("key_date", check.key_date_id), warn=True, strong=True, tooltip=tip)
 
     def select_record(self, record_id: int) -> None:
         """The overview has no records of its own: it shows the dispute, whatever the id."""

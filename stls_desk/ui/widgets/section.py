@@ -20,16 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stls_desk.ui.models.deadlines import mark_icon
 from stls_desk.ui.models.table import NUMBER, WARNING
 from stls_desk.ui.widgets.record_panel import LINK_ROLE
 
 
 @dataclass(frozen=True)
 class SectionRow:
+    """One line: its cells, the record it opens, and how it reads.
+
+    `derived` marks a date the app worked out (True: a ring and italics, as on the Ballots & dates
+    calendar) apart from one the rep entered (False: a filled dot); None for a line that is not a date.
+    `tooltip` replaces the cells' own text as the line's tooltip (the rule set a date came from).
+    """
+
     cells: tuple[str, ...]
     link: tuple[str, object] | None = None
     warn: bool = False
     strong: bool = False
+    derived: bool | None = None
+    tooltip: str = ""
 
 
 class Section(QWidget):
@@ -47,6 +57,7 @@ class Section(QWidget):
         super().__init__(parent)
         self.compact = compact
         self.numeric = frozenset(numeric)
+        self._marks = {False: mark_icon(False), True: mark_icon(True)}
         self.header = QLabel(self)
         self.header.setObjectName(f"{name}Header")
         font = QFont(self.header.font())
@@ -83,22 +94,28 @@ class Section(QWidget):
         self.tree.setAccessibleName(title)
 
     def set_rows(self, rows: Sequence[SectionRow], empty: str, stretch: int = 1) -> None:
-        """Show the rows (column `stretch` takes the spare width), or `empty` when there are none."""
+        """Show the rows (column `stretch` takes the spare width), or `empty` when there are none.
+
+        A compact section with no rows and no `empty` text hides itself.
+        """
         self.tree.clear()
         items = []
         for row in rows:
             item = QTreeWidgetItem(list(row.cells))
             if row.link is not None:
                 item.setData(0, LINK_ROLE, row.link)
+            if row.derived is not None:
+                item.setIcon(0, self._marks[row.derived])
             for column, text in enumerate(row.cells):
-                item.setToolTip(column, text)
+                item.setToolTip(column, row.tooltip or text)
                 if column in self.numeric:
                     item.setTextAlignment(column, NUMBER)
                 if row.warn:
                     item.setForeground(column, WARNING)
-                if row.strong:
+                if row.strong or row.derived:
                     font = item.font(column)
-                    font.setBold(True)
+                    font.setBold(row.strong)
+                    font.setItalic(bool(row.derived))
                     item.setFont(column, font)
             items.append(item)
         self.tree.addTopLevelItems(items)
@@ -113,6 +130,7 @@ class Section(QWidget):
         grow = QSizePolicy.Policy.Expanding if rows else QSizePolicy.Policy.Maximum
         self.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
         if self.compact:
+            self.setVisible(bool(rows) or bool(empty))
             rows_height = sum(self.tree.sizeHintForRow(n) for n in range(len(items)))
             frame = 2 * self.tree.frameWidth()
             self.tree.setFixedHeight(self.tree.header().sizeHint().height() + rows_height + frame)
