@@ -92,6 +92,7 @@ class PickRecordsDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(self.buttons)
         self.filter.installEventFilter(self)
+        self.filter.setFocus()  # type to narrow at once
 
     def _connect_signals(self) -> None:
         self.filter.textChanged.connect(self._on_filter_text_changed)

@@ -62,7 +62,7 @@ class GrievanceEditor(RecordEditor):
                 self._choose_people,
                 link_entity="person",
                 empty=tr("No one named"),
-                rows=2,
+                rows=3,
             )
         )
         self.add_field(DateField("raised_on", tr("Raised on"), self._today))

@@ -173,7 +173,7 @@ class AttachmentsList(QWidget):
         self.list.setObjectName(f"{self.owner}AttachmentList")
         self.list.setAccessibleName(self.tr("Attachments"))
         self.list.setToolTip(self.tr("Drop files here to attach them"))
-        self.list.setFixedHeight(self.list.fontMetrics().height() * 4 + 16)
+        self.list.setFixedHeight(self.list.fontMetrics().height() * 3 + 16)
         self.add_button = self._button(
             "attachAdd", self.tr("Add…"), self.tr("Attach files from this computer")
         )
