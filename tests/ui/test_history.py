@@ -5,25 +5,22 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from PySide6.QtWidgets import QTreeWidgetItem
-
 from stls_desk.db.log import Log, open_log
 from stls_desk.domain.enums import AuditAction, GrievanceStatus
 from stls_desk.services import grievances, people
 from stls_desk.services.core import AuditRow, history
 from stls_desk.ui.main_window import MainWindow
-from stls_desk.ui.widgets.history import HistoryDock, change_lines, field_words, value_words, when
+from stls_desk.ui.widgets.history import SHORT, HistoryDock, change_lines, field_words, value_words, when
 from tests.ui.data import TODAY, Sample, days
 
 
 def entries(dock: HistoryDock) -> list[tuple[str, list[str]]]:
-    """Each entry's line and the lines of its fields, newest first."""
-    tree = dock.tree
-    out = []
-    for n in range(tree.topLevelItemCount()):
-        item: QTreeWidgetItem = tree.topLevelItem(n)
-        out.append((item.text(0), [item.child(c).text(0) for c in range(item.childCount())]))
-    return out
+    """Each entry's "when · who · what" and the lines of its fields, newest first, as the dock shows them."""
+    text = dock.trail.toPlainText()
+    for head, lines in dock.entries:
+        assert head.split(" · ")[2].capitalize() in text
+        assert all(line in text for line in lines)
+    return dock.entries
 
 
 def open_dock(window: MainWindow) -> HistoryDock:
@@ -144,7 +141,7 @@ def test_fields_and_values_read_in_words() -> None:
     assert value_words("grievance", "detail", "") == "—"
     assert value_words("grievance", "title", "<b>not bold</b>") == "<b>not bold</b>"
     long = value_words("meeting", "minutes", "word " * 100)
-    assert len(long) == 90 and long.endswith("…")
+    assert len(long) == SHORT and long.endswith("…")
 
 
 def test_the_time_is_local() -> None:
@@ -164,4 +161,14 @@ def test_a_creation_lists_only_what_was_set() -> None:
         "G-004",
         {"title": [None, "Lone working"], "detail": [None, ""], "resolved_on": [None, None]},
     )
-    assert [text for text, _ in change_lines(row)] == ["Title: Lone working"]
+    assert change_lines(row) == ["Title: Lone working"]
+
+
+def test_markup_in_the_trail_shows_as_typed(window: MainWindow, sample: Sample) -> None:
+    dock = open_dock(window)
+    travel = sample.grievances["travel"]
+    window.open_record("grievance", travel)
+    window.operations.change(
+        "grievance", travel, grievances.change_grievance, category="<b>Pay</b> & <i>time</i>"
+    )
+    assert "Category: Pay → <b>Pay</b> & <i>time</i>" in dock.trail.toPlainText()

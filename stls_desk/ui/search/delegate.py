@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from stls_desk.ui.search.model import HTML_ROLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _MARGIN = 3
+
+
+def quiet_colour(text: QColor, base: QColor) -> QColor:
+    """For a quieter line: the text colour 60% of the way from the background to the text."""
+    return QColor(
+        round(base.red() + (text.red() - base.red()) * 0.6),
+        round(base.green() + (text.green() - base.green()) * 0.6),
+        round(base.blue() + (text.blue() - base.blue()) * 0.6),
+    )
 
 
 class HitDelegate(QStyledItemDelegate):
@@ -27,13 +36,18 @@ class HitDelegate(QStyledItemDelegate):
         group = (
             QPalette.ColorGroup.Active
             if option.state & QStyle.StateFlag.State_Active
-            else (QPalette.ColorGroup.Inactive)
+            else QPalette.ColorGroup.Inactive
         )
-        detail = option.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
-        doc.setDefaultStyleSheet(f".detail {{ color: {detail.name()}; }}")
-        doc.setHtml(html)
+        if selected:
+            detail = option.palette.color(group, QPalette.ColorRole.HighlightedText)
+        else:
+            detail = quiet_colour(
+                option.palette.color(group, QPalette.ColorRole.Text),
+                option.palette.color(group, QPalette.ColorRole.Base),
+            )
+        # The second line's colour depends on the row (selected or not), so the model's marker span gets it
+        # inline; the model escapes the log's text, so that marker can only be the model's own.
+        doc.setHtml(html.replace("<span class='detail'>", f"<span style='color: {detail.name()}'>"))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:

@@ -10,6 +10,7 @@ in the audit trail (the services store None for them), so the dock says only tha
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -17,29 +18,21 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QLabel,
-    QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
 from stls_desk.domain import enums
 from stls_desk.domain.enums import AuditAction
 from stls_desk.services.core import AuditRow, Outcome, history
 from stls_desk.ui import format as fmt
+from stls_desk.ui.search.delegate import quiet_colour
 
 if TYPE_CHECKING:
     from stls_desk.ui.main_window import MainWindow
 
-SHORT = 90
-"""Longer values (minutes, a proposal's text) are cut to this many characters; the tooltip has them whole."""
+SHORT = 160
+"""Longer values (minutes, a proposal's text) are cut to this many characters."""
 UNDO_SUMMARIES = {"restored by undo", "reverted by undo"}
 ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("dispute", "status"): enums.DisputeStatus,
@@ -121,10 +114,10 @@ def what(row: AuditRow) -> str:
     }.get(row.action, row.action.label.lower())
 
 
-def change_lines(row: AuditRow) -> list[tuple[str, str]]:
-    """Each field's line (and its tooltip): "Status: Open → In negotiation"; on creation or deletion,
-    the values set or lost (empty ones left out)."""
-    lines: list[tuple[str, str]] = []
+def change_lines(row: AuditRow) -> list[str]:
+    """Each field's line: "Status: Open → In negotiation"; on creation or deletion, the values set or lost
+    (empty ones left out). A personal field says only that it was there or changed."""
+    lines: list[str] = []
     for name, change in sorted(row.changes.items()):
         label = field_words(name)
         if change is None:  # personal data: the trail keeps only that it was there or changed
@@ -132,26 +125,39 @@ def change_lines(row: AuditRow) -> list[tuple[str, str]]:
                 _tr("%1 changed (personal details are not kept in the history)")
                 if row.action == AuditAction.CHANGED
                 else _tr("%1 (personal details are not kept in the history)")
-            ).replace("%1", label)
-            lines.append((text, text))
-            continue
-        old, new = change
-        old_text, new_text = value_words(row.entity, name, old), value_words(row.entity, name, new)
-        if row.action == AuditAction.CHANGED:
-            text = f"{label}: {old_text} → {new_text}"
-            tip = f"{label}\n{_tr('Was')}: {_full(old)}\n{_tr('Now')}: {_full(new)}"
+            )
+            lines.append(text.replace("%1", label))
+        elif row.action == AuditAction.CHANGED:
+            old, new = change
+            lines.append(
+                f"{label}: {value_words(row.entity, name, old)} → {value_words(row.entity, name, new)}"
+            )
         else:
-            kept = new if row.action == AuditAction.CREATED else old
-            if value_words(row.entity, name, kept) == "—":
-                continue
-            text = f"{label}: {value_words(row.entity, name, kept)}"
-            tip = f"{label}: {_full(kept)}"
-        lines.append((text, tip))
+            kept = value_words(
+                row.entity, name, change[1] if row.action == AuditAction.CREATED else change[0]
+            )
+            if kept != "—":
+                lines.append(f"{label}: {kept}")
     return lines
 
 
-def _full(value: Any) -> str:
-    return "—" if value is None or value == "" else str(value)
+def trail_html(rows: list[AuditRow], quiet: str) -> str:
+    """The entries as rich text: what happened in bold, when and who in the `quiet` colour, then the fields.
+    Every piece taken from the log is escaped, so a title holding "<b>" shows as typed."""
+    parts = []
+    for n, row in enumerate(rows):
+        what_text = what(row)
+        parts.append(
+            f"<p style='margin-top: {0 if n == 0 else 12}px; margin-bottom: 2px'>"
+            f"<b>{html.escape(what_text[:1].upper() + what_text[1:])}</b>"
+            f"<span style='color: {quiet}'> · {html.escape(when(row.at))} · "
+            f"{html.escape(row.actor or _tr('someone'))}</span></p>"
+        )
+        parts += [
+            f"<p style='margin-top: 0; margin-bottom: 0; margin-left: 12px'>{html.escape(line)}</p>"
+            for line in change_lines(row)
+        ]
+    return "".join(parts)
 
 
 class HistoryDock(QDockWidget):
@@ -179,15 +185,16 @@ class HistoryDock(QDockWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.tree = QTreeWidget(body)
-        self.tree.setObjectName("historyTree")
-        self.tree.setAccessibleName(self.tr("History of the selected record"))
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A document rather than a tree, so that long lines wrap in a narrow dock (a tree view elides them).
+        # Every piece of the log's text in it is HTML-escaped: see trail_html.
+        self.trail = QTextBrowser(body)
+        self.trail.setObjectName("historyTrail")
+        self.trail.setAccessibleName(self.tr("History of the selected record"))
+        self.trail.setOpenLinks(False)
+        self.trail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.trail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries: list[tuple[str, list[str]]] = []
+        """What the dock shows, newest first: each entry's "when · who · what" and its field lines."""
         self.empty = QLabel(body)
         self.empty.setObjectName("historyEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -195,7 +202,7 @@ class HistoryDock(QDockWidget):
         self.empty.setEnabled(False)
         self.empty.setMargin(16)
         self.pages = QStackedWidget(body)
-        self.pages.addWidget(self.tree)
+        self.pages.addWidget(self.trail)
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -228,19 +235,15 @@ class HistoryDock(QDockWidget):
         if not rows:
             self._show_empty(self.tr("The log holds no history for this record."))
             return
-        self.tree.clear()
-        for row in rows:
-            head = QTreeWidgetItem([f"{when(row.at)} · {row.actor or self.tr('someone')} · {what(row)}"])
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            head.setToolTip(0, row.summary)
-            for text, tip in change_lines(row):
-                line = QTreeWidgetItem(head, [text])
-                line.setToolTip(0, tip)
-            self.tree.addTopLevelItem(head)
-        self.tree.expandAll()
-        self.pages.setCurrentWidget(self.tree)
+        self.entries = [
+            (f"{when(row.at)} · {row.actor or self.tr('someone')} · {what(row)}", change_lines(row))
+            for row in rows
+        ]
+        palette = self.trail.palette()
+        text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        quiet = quiet_colour(text, base)
+        self.trail.setHtml(trail_html(rows, quiet.name()))
+        self.pages.setCurrentWidget(self.trail)
 
     def _heading(self, rows: list[AuditRow]) -> str:
         noun = self.tr(NOUNS.get(self.entity, self.entity.replace("_", " ").capitalize()))
@@ -248,7 +251,8 @@ class HistoryDock(QDockWidget):
         return f"{noun}: {summary}" if summary else noun
 
     def _show_empty(self, text: str) -> None:
-        self.tree.clear()
+        self.entries = []
+        self.trail.clear()
         self.empty.setText(text)
         self.pages.setCurrentWidget(self.empty)
 
