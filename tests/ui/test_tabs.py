@@ -122,13 +122,14 @@ def test_meetings_tab_marks_overdue_actions(window: MainWindow, log: Log, sample
 
     tab.select_record(sample.meetings["negotiation"])
     attendees = tab.panel.fields["attendees"]
-    assert [attendees.item(n).text() for n in range(attendees.count())] == [
-        "Ben Okafor (union side)",
-        "Carol Hughes (employer side)",
+    assert [(attendees.item(n, 0).text(), attendees.cellWidget(n, 1).currentText()) for n in range(2)] == [
+        ("Ben Okafor", "Union"),
+        ("Carol Hughes", "Employer"),
     ]
     assert tab.panel.fields["minutes"].toPlainText() == "The council set out its plans."
-    assert tab.actions_model.rowCount() == 3
-    assert tab.actions_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == WARNING
+    actions = tab.editor.action_items.model
+    assert actions.rowCount() == 3
+    assert actions.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == WARNING
 
 
 def test_meetings_filter_in_memory(qtbot, window: MainWindow) -> None:

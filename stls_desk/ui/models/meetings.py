@@ -1,14 +1,12 @@
-"""The meetings table and, in a meeting's record, its action items."""
+"""The meetings table (a meeting's action items have their own model, in models/actions.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtCore import QObject
 
-from stls_desk.services.meetings import ActionRow, MeetingRow
+from stls_desk.services.meetings import MeetingRow
 from stls_desk.ui import format as fmt
+from stls_desk.ui.models.actions import ActionItemsModel
 from stls_desk.ui.models.table import NUMBER, Column, RowTableModel
 
 
@@ -22,9 +20,9 @@ class MeetingTableModel(RowTableModel):
                 sort_value=lambda m: m.held_at.isoformat(),
                 width=15,
             ),
-            Column(self.tr("Kind"), lambda m: m.kind.label, width=14),
+            Column(self.tr("Kind"), lambda m: m.kind.label, width=12),
             Column(self.tr("Title"), lambda m: m.title, width=34, stretch=True),
-            Column(self.tr("Location"), lambda m: m.location, width=14),
+            Column(self.tr("Location"), lambda m: m.location, width=10),
             Column(
                 self.tr("Open actions"),
                 lambda m: fmt.count(m.open_actions),
@@ -47,29 +45,5 @@ def _has_overdue(m: MeetingRow) -> bool:
     return m.overdue_actions > 0
 
 
-class ActionItemTableModel(RowTableModel):
-    """A meeting's action items; an overdue one reads in red across the row."""
-
-    def __init__(self, today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self.columns = (
-            Column(self.tr("Action"), lambda a: a.description, warn=self._overdue, width=30, stretch=True),
-            Column(self.tr("Owner"), lambda a: a.owner, warn=self._overdue, width=12),
-            Column(
-                self.tr("Due"),
-                lambda a: fmt.day(a.due_on),
-                sort_value=lambda a: a.due_on.isoformat() if a.due_on else "",
-                warn=self._overdue,
-                width=10,
-            ),
-            Column(
-                self.tr("Done"),
-                lambda a: fmt.day(a.done_on),
-                sort_value=lambda a: a.done_on.isoformat() if a.done_on else "",
-                width=10,
-            ),
-        )
-
-    def _overdue(self, a: ActionRow) -> bool:
-        return a.overdue(self._today())
+ActionItemTableModel = ActionItemsModel
+"""A meeting's action items: the editable model, read-only until it is given the window's operations."""
