@@ -172,7 +172,7 @@ def test_people_tab_shows_where_a_person_appears(window: MainWindow, log: Log, s
         "Attended Negotiation meeting 1 (10 Feb 2025)",
         "Owns action: Send the caseload figures",
     ]
-    assert tab.panel.fields["role"].text() == "Employer representative"
+    assert tab.panel.fields["role"].currentText() == "Employer representative"
 
 
 def test_a_link_in_a_record_opens_the_linked_record(window: MainWindow, sample: Sample) -> None:
