@@ -75,6 +75,15 @@ def test_leaving_the_detail_saves_it_and_undo_puts_it_back(
     assert detail.toPlainText() == "Six schools a day.\nNo paid travel time."
 
 
+def test_closing_the_window_saves_a_field_still_being_typed(
+    qtbot: QtBot, window: MainWindow, log: Log, sample: Sample
+) -> None:
+    editor = open_record(window, window.grievances, sample.grievances["travel"])
+    retype(qtbot, editor.inputs["employer_response"].input, "Refused at stage 1.")
+    window.save_state()  # what closing the window does before it closes the log
+    assert grievance(log, sample.grievances["travel"]).employer_response == "Refused at stage 1."
+
+
 def test_choices_and_the_tick_box_save_at_once(
     qtbot: QtBot, window: MainWindow, log: Log, sample: Sample
 ) -> None:
@@ -300,6 +309,27 @@ def test_delete_says_what_goes_and_selects_the_next_row(
     window.operations.stack.undo()
     assert grievance(log, sample.grievances["travel"]).proposals  # the link came back with it
     assert len(attachments.list_attachments(log, "grievance", sample.grievances["travel"])) == 1
+
+
+def test_del_in_a_field_edits_its_text_and_in_the_table_deletes_the_record(
+    qtbot: QtBot, window: MainWindow, log: Log, sample: Sample, confirmations: list[str]
+) -> None:
+    editor = open_record(window, window.grievances, sample.grievances["travel"])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    title = editor.inputs["title"].input
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    title.setCursorPosition(0)
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    assert title.text() == "npaid travel time between schools"
+    assert confirmations == []
+    view = window.grievances.view
+    view.setFocus()  # leaving the title saves it
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert len(confirmations) == 1 and confirmations[0].startswith("Delete G-001 “npaid travel time")
+    assert grievances.count_grievances(log, GrievanceQuery(sample.dispute)) == 3
 
 
 def test_a_delete_not_confirmed_keeps_the_grievance(

@@ -219,3 +219,14 @@ def test_new_proposal_is_tabled_today(qtbot: QtBot, window: MainWindow, log: Log
         ProposalStatus.TABLED,
     )
     assert tab.editor is not None and tab.editor.record_id == new.id
+
+
+def test_the_table_model_passes_qts_checks_after_an_edit(
+    qtbot: QtBot, qtmodeltester, window: MainWindow, sample: Sample
+) -> None:
+    tab = window.proposals
+    editor = open_record(window, tab, sample.proposals["travel"])
+    with qtbot.assertNotEmitted(tab.model.modelReset):
+        qtbot.keyClick(editor.inputs["status"].input, Qt.Key.Key_Down)
+    assert column(tab.view, 5)[1] == "Accepted"
+    qtmodeltester.check(tab.model)

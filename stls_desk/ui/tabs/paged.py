@@ -66,6 +66,12 @@ class PagedTableTab(TableTab):
             self.editor.set_dispute(dispute_id)
         super().set_dispute(dispute_id)
 
+    def save_state(self) -> None:
+        """The window is closing: save what the rep typed and has not yet left, then the layout."""
+        if self.editor is not None:
+            self.editor.save_all()
+        super().save_state()
+
     def _status_filter(self) -> Any:
         status = self.filter_bar.status
         return (status.currentData() if status is not None else None) or frozenset()
