@@ -187,7 +187,11 @@ def test_a_strike_day_without_a_valid_ballot_is_flagged_beside_it(
     assert reason in check.data(Qt.ItemDataRole.ToolTipRole)
     tab.select_record(strike, "key_date")
     editor = tab.key_date_panel
-    assert editor.flagged and editor.check_lines == ["Not covered by a ballot and notice:", f"• {reason}"]
+    assert editor.flagged and editor.check_lines == [
+        "Not covered by a ballot and notice:",
+        f"• {reason}",
+        "Checked under TU Act 2016.",
+    ]
 
     # Move the strike after a valid result and a notice: it is covered.
     result = {"eligible": 100, "votes_cast": 60, "yes_votes": 50, "no_votes": 10}

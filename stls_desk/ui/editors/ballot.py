@@ -33,6 +33,15 @@ REQUIRED_DATES = {
 }
 
 
+def bold_caption(editor: RecordEditor, widget: QWidget) -> None:
+    """Make the caption above a section (the label whose buddy it is) read as a heading."""
+    for caption in editor.findChildren(QLabel):
+        if caption.buddy() is widget:
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
+
+
 class CountField(Field):
     """A whole number of votes or voters, empty until the scrutineer reports it; saved on Enter or leaving."""
 
@@ -116,11 +125,7 @@ class BallotEditor(RecordEditor):
         self.assessment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.assessment.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.add_section("assessment", self.tr("Assessment"), self.assessment)
-        heading = self.form.labelForField(self.assessment)
-        if isinstance(heading, QLabel):
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
+        bold_caption(self, self.assessment)
 
     # -- reading --
 

@@ -18,6 +18,7 @@ from stls_desk.services.ballots import KeyDateRow
 from stls_desk.services.core import NotFoundError
 from stls_desk.services.deadlines import DisputeDeadlines, deadlines
 from stls_desk.ui import format as fmt
+from stls_desk.ui.editors.ballot import bold_caption
 from stls_desk.ui.editors.base import MARK_COLOUR, Field, FieldError, RecordEditor, Shown
 from stls_desk.ui.editors.fields import CheckField, ChoiceField, DateField, NotesField, TextField
 
@@ -36,7 +37,10 @@ def check_lines(row: KeyDateRow, derived: DisputeDeadlines | None) -> tuple[list
         if check.covered:
             under = f" under {rules}" if rules else ""
             return [f"Covered by a valid ballot and notice{under}."], False
-        return ["Not covered by a ballot and notice:", *(f"• {reason}" for reason in check.reasons)], True
+        lines = ["Not covered by a ballot and notice:", *(f"• {reason}" for reason in check.reasons)]
+        if rules:
+            lines.append(f"Checked under {rules}.")
+        return lines, True
     if row.kind == KeyDateKind.NOTICE_SERVED:
         notice = next((n for n in derived.notices if n.key_date_id == row.id), None)
         if notice is None or notice.earliest_action_day is None:
@@ -83,6 +87,7 @@ class KeyDateEditor(RecordEditor):
         self.check.setWordWrap(True)
         self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_section("check", self.tr("Check"), self.check)
+        bold_caption(self, self.check)
         self.inputs["ends_on"].input.setToolTip(self.tr("Leave empty for a single day."))
         self.inputs["employer_agreed_short_notice"].box.setToolTip(
             self.tr(

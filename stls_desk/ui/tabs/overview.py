@@ -141,7 +141,9 @@ class OverviewTab(DisputeTab):
         self.attention.set_rows([self._attention_row(c) for c in o.needs_attention], "", stretch=2)
         self.overdue.set_title(self._titled(self.tr("Overdue"), len(o.overdue), o.overdue_total))
         self.overdue.set_rows(
-            [self._due_row(item) for item in o.overdue], self.tr("Nothing is overdue."), stretch=2
+            [self._due_row(item, marked=False) for item in o.overdue],
+            self.tr("Nothing is overdue."),
+            stretch=2,
         )
         weeks = (o.horizon - o.today).days // 7
         coming = self.tr("Coming up in the next %1 weeks").replace("%1", str(weeks))
@@ -177,7 +179,8 @@ class OverviewTab(DisputeTab):
             )
         return f"{title} ({total})" if total else title
 
-    def _due_row(self, item: DueItem) -> SectionRow:
+    def _due_row(self, item: DueItem, *, marked: bool = True) -> SectionRow:
+        """A dated line; `marked` gives it the calendar's dot or ring (unmarked, only a worked-out day is)."""
         when = fmt.day_range(item.on, item.until)
         strong = item.kind in STRONG
         tips = [f"{item.label}: {item.text}", item.detail]
@@ -194,7 +197,7 @@ class OverviewTab(DisputeTab):
             (item.entity, item.record_id),
             warn=item.overdue or bool(item.flags),
             strong=strong,
-            derived=item.derived,
+            derived=item.derived if marked or item.derived else None,
             tooltip="\n".join(t for t in tips if t),
         )
 
