@@ -312,3 +312,37 @@ def test_the_new_dialog_refuses_what_the_log_would(qtbot) -> None:
     assert dialog.result_value() == NewKeyDate(
         KeyDateKind.STRIKE_DAY, "Consultation", TODAY, date(2025, 4, 1)
     )
+
+
+def test_del_in_a_field_edits_it_and_in_the_table_deletes_the_date(
+    qtbot, window: MainWindow, tab: BallotsTab, log: Log, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(messages, "confirm", lambda *_a: True)
+    tab.select_record(sample.ballots["indicative"], "ballot")
+    eligible = tab.ballot_panel.inputs["eligible"].edit
+    eligible.setFocus()
+    eligible.setCursorPosition(0)
+    qtbot.keyClick(eligible, Qt.Key.Key_Delete)
+    assert eligible.text() == "00"  # "200" less its first digit; no ballot deleted
+    assert len(ballots.list_ballots(log, sample.dispute)) == 2
+    qtbot.keyClick(eligible, Qt.Key.Key_Escape)
+    assert eligible.text() == "200"
+
+    tab.select_record(sample.key_dates["consultation"], "key_date")
+    qtbot.keyClick(tab.key_date_view, Qt.Key.Key_Delete)
+    assert sample.key_dates["consultation"] not in [k.id for k in ballots.list_key_dates(log, sample.dispute)]
+
+
+def test_a_field_still_being_typed_in_is_saved_when_another_record_is_chosen(
+    qtbot, tab: BallotsTab, log: Log, sample: Sample
+) -> None:
+    tab.select_record(sample.key_dates["strike"], "key_date")
+    title = tab.key_date_panel.inputs["title"].edit
+    title.setFocus()
+    title.selectAll()
+    title.insert("Streic — Dzień strajku")  # QTest types ASCII only; this is what typing the rest does
+    tab.select_record(sample.ballots["indicative"], "ballot")
+    titles = [
+        k.title for k in ballots.list_key_dates(log, sample.dispute) if k.id == sample.key_dates["strike"]
+    ]
+    assert titles == ["Streic — Dzień strajku"]

@@ -90,6 +90,17 @@ class BallotsTab(DisputeTab):
         layout.addWidget(self.splitter)
         self._restore_state()
 
+    def save_state(self) -> None:
+        """The window is closing: save what the rep typed and has not yet left, then the layout."""
+        self._save_typing()
+        super().save_state()
+
+    def _save_typing(self) -> None:
+        """Save a field the rep is still in before the form shows another record (or the window closes)."""
+        shown = self.panels.currentWidget()
+        if shown in (self.ballot_panel, self.key_date_panel):
+            shown.save_all()
+
     def _remembered(self) -> list[QTableView | QSplitter]:
         return [self.ballot_view, self.key_date_view, self.splitter, self.tables_splitter, self.left_splitter]
 
@@ -230,6 +241,7 @@ class BallotsTab(DisputeTab):
         if editor.record_id == record_id and self.panels.currentWidget() is editor:
             editor.reload()  # the same record read again: keep what the rep is typing
         else:
+            self._save_typing()
             editor.load(record_id)
         self.panels.setCurrentWidget(editor)
         self.record_selected.emit(entity, record_id)
@@ -251,6 +263,8 @@ class BallotsTab(DisputeTab):
     def new_record(self) -> None:
         if self.operations is None or self.dispute_id is None:
             return
+        self.ensure_fresh()
+        self._save_typing()
         initial = "key_date" if self.panels.currentWidget() is self.key_date_panel else "ballot"
         answer = new_dated.ask(self, self._today(), initial)
         if answer is None:
