@@ -172,3 +172,12 @@ def test_markup_in_the_trail_shows_as_typed(window: MainWindow, sample: Sample) 
         "grievance", travel, grievances.change_grievance, category="<b>Pay</b> & <i>time</i>"
     )
     assert "Category: Pay → <b>Pay</b> & <i>time</i>" in dock.trail.toPlainText()
+
+
+def test_it_follows_the_ballots_tab_to_a_key_date(window: MainWindow, sample: Sample) -> None:
+    dock = open_dock(window)
+    window.open_record("key_date", sample.key_dates["strike"])
+    assert dock.heading.text() == "Key date: First strike day"
+    assert "Kind: Strike day" in entries(dock)[-1][1]
+    window.open_record("ballot", sample.ballots["statutory"])
+    assert dock.heading.text() == "Ballot: Statutory ballot"

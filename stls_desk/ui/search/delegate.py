@@ -77,6 +77,7 @@ class HitDelegate(QStyledItemDelegate):
         html = index.data(HTML_ROLE)
         if not html:
             return super().sizeHint(option, index)
-        doc = self._document(option, html)
-        size = doc.size().toSize()
-        return QSize(size.width(), size.height())
+        # One or two lines, never wrapped: worked out from the font, not by laying out a document for each
+        # of up to 200 rows each time the list is filled.
+        lines = 2 if "<br>" in html else 1
+        return QSize(option.rect.width(), option.fontMetrics.lineSpacing() * lines + 2 * _MARGIN + 2)
