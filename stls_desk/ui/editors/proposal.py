@@ -107,6 +107,7 @@ class ProposalEditor(RecordEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.revisions = QTreeWidget(box)
         self.revisions.setObjectName("revisions")
+        self.revisions.setAccessibleName(self.tr("Revisions"))
         self.revisions.setColumnCount(3)
         self.revisions.setHeaderLabels([self.tr("No."), self.tr("Dated"), self.tr("Note")])
         self.revisions.setRootIsDecorated(False)
