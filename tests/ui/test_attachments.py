@@ -68,6 +68,7 @@ def test_add_by_button_keeps_the_bytes_in_the_log(
     assert attachments.attachment_data(log, row.id) == PDF
     assert files.rows() == [row]
     assert files.list.item(0).text() == f"KCC offer <revised> 12 Feb.pdf  ({size_text(len(PDF))})"
+    assert "KCC offer &lt;revised&gt; 12 Feb.pdf" in files.list.item(0).toolTip()  # escaped, shown as named
 
 
 def test_files_dropped_on_the_list_are_attached_as_one_step(

@@ -52,6 +52,7 @@ def test_a_title_typed_and_entered_is_saved_and_repaints_only_its_row(
     assert grievance(log, sample.grievances["travel"]).row.title == expected
     assert column(tab.view, 1)[0] == expected
     assert editor.title.text() == f"G-001  {expected}"
+    assert editor.title.textFormat() == Qt.TextFormat.PlainText  # shown as typed, never as markup
     assert window.statusBar().currentMessage() == "Change grievance: saved."
     assert tab.view.currentIndex().row() == 0  # still selected
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stls_desk.ui.editors.fields import plain_tooltip
+
 LIMIT = 500
 """At most this many records are listed at once; typing narrows them."""
 DEBOUNCE_MS = 150
@@ -121,7 +123,7 @@ class PickRecordsDialog(QDialog):
             text = f"{choice.text}  ·  {choice.detail}" if choice.detail else choice.text
             item = QListWidgetItem(text)
             item.setData(CHOICE_ROLE, choice)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
             )

@@ -190,6 +190,8 @@ class RecordEditor(RecordPanel):
         """The service that changes one record's fields, called as f(log, record_id, **values)."""
         self._saving: Field | None = None
         self._refusal = ""
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is the rep's text, never markup
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         # Tab goes from field to field (the scroll area follows the focus), not to the scroll area itself.
         self.record_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

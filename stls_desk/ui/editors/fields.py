@@ -7,6 +7,7 @@ Each commits as a rep expects: a line on Enter or on leaving it, a longer text o
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -39,6 +40,11 @@ from stls_desk.ui.widgets.record_panel import LINK_ROLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 """On a chosen record's line: its id."""
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text exactly: Qt reads a tooltip starting like a tag as rich text."""
+    return f'<p style="white-space: pre-wrap;">{html.escape(text, quote=False)}</p>' if text else ""
 
 
 def _is_key(event: QEvent, *keys: Qt.Key) -> bool:
@@ -344,7 +350,7 @@ class PickerField(Field):
         for record_id, text in self._items:
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, record_id)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             if self._link_entity:
                 item.setData(LINK_ROLE, (self._link_entity, record_id))
             self.list.addItem(item)
@@ -378,7 +384,7 @@ def set_links(field: QListWidget, lines: list[tuple[str, tuple[str, int]]], empt
     for text, link in lines:
         item = QListWidgetItem(text)
         item.setData(LINK_ROLE, link)
-        item.setToolTip(text)
+        item.setToolTip(plain_tooltip(text))
         field.addItem(item)
     if not lines:
         item = QListWidgetItem(empty)

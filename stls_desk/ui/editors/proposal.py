@@ -29,7 +29,15 @@ from stls_desk.ui.dialogs import add_revision, pick_records, revision_compare
 from stls_desk.ui.dialogs.pick_records import Choice
 from stls_desk.ui.dialogs.revision_compare import Version
 from stls_desk.ui.editors.base import RecordEditor, Shown
-from stls_desk.ui.editors.fields import CheckField, ChoiceField, DateField, NotesField, PickerField, TextField
+from stls_desk.ui.editors.fields import (
+    CheckField,
+    ChoiceField,
+    DateField,
+    NotesField,
+    PickerField,
+    TextField,
+    plain_tooltip,
+)
 from stls_desk.ui.operations import Operations
 from stls_desk.ui.widgets.attachments import AttachmentsList
 
@@ -182,7 +190,7 @@ class ProposalEditor(RecordEditor):
         self.revisions.clear()
         for r in self._revisions:
             item = QTreeWidgetItem([str(r.number), fmt.day(r.revised_on), r.note])
-            item.setToolTip(2, r.note)
+            item.setToolTip(2, plain_tooltip(r.note))
             self.revisions.addTopLevelItem(item)
         editable = self.operations is not None
         self.add_revision_button.setEnabled(editable)

@@ -38,6 +38,7 @@ from stls_desk.services import attachments
 from stls_desk.services.attachments import AttachmentRow
 from stls_desk.ui import format as fmt
 from stls_desk.ui import messages
+from stls_desk.ui.editors.fields import plain_tooltip
 from stls_desk.ui.operations import Operations
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -232,12 +233,14 @@ class AttachmentsList(QWidget):
             item.setData(ROW_ROLE, row)
             item.setIcon(QIcon.fromTheme(self._mimes.mimeTypeForName(row.media_type).iconName()))
             item.setToolTip(
-                self.tr("%1\n%2, %3\nAdded %4\nSHA-256 %5")
-                .replace("%1", row.name)
-                .replace("%2", row.media_type)
-                .replace("%3", size_text(row.size))
-                .replace("%4", fmt.day_and_time(row.added_at))
-                .replace("%5", row.sha256)
+                plain_tooltip(
+                    self.tr("%1\n%2, %3\nAdded %4\nSHA-256 %5")
+                    .replace("%1", row.name)
+                    .replace("%2", row.media_type)
+                    .replace("%3", size_text(row.size))
+                    .replace("%4", fmt.day_and_time(row.added_at))
+                    .replace("%5", row.sha256)
+                )
             )
             self.list.addItem(item)
             if current is not None and row.id == current.id:
