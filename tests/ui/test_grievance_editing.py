@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from stls_desk.db.log import Log
@@ -121,6 +121,9 @@ def test_category_staff_group_scope_and_dates(
     assert g.row.raised_on == date(2025, 2, 10)
     assert g.row.scope.label == "Individual"
     assert editor.inputs["raised_on"].input.text() == "10 Feb 2025"  # shown as every date is written
+
+    editor.inputs["resolved_on"].calendar.clicked.emit(QDate(2025, 2, 28))  # picked from the calendar
+    assert grievance(log, sample.grievances["caseload"]).row.resolved_on == date(2025, 2, 28)
 
 
 def test_an_empty_or_too_long_title_is_refused_and_the_text_stays(
