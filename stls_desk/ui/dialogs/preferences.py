@@ -116,6 +116,7 @@ class PreferencesDialog(QDialog):
         self.backups.setAccessibleName(self.tr("Backups to keep"))
         self.backups.setRange(1, MAX_BACKUPS)
         self.backups.setSuffix(self.tr(" backups"))
+        self.backups.setMaximumWidth(self.backups.fontMetrics().horizontalAdvance("0000 backups") + 48)
 
         form = QFormLayout()
         form.addRow(self._label(self.tr("Your &name:"), self.name), self.name)
