@@ -85,6 +85,16 @@ def test_closing_the_window_saves_a_field_still_being_typed(
     assert grievance(log, sample.grievances["travel"]).employer_response == "Refused at stage 1."
 
 
+def test_choosing_another_grievance_saves_the_one_being_typed(
+    qtbot: QtBot, window: MainWindow, log: Log, sample: Sample
+) -> None:
+    editor = open_record(window, window.grievances, sample.grievances["travel"])
+    retype(qtbot, editor.inputs["staff_group"].input, "Specialist teachers")
+    window.grievances.select_record(sample.grievances["caseload"])  # as a link from another tab does
+    assert grievance(log, sample.grievances["travel"]).staff_group == "Specialist teachers"
+    assert editor.record_id == sample.grievances["caseload"]
+
+
 def test_choices_and_the_tick_box_save_at_once(
     qtbot: QtBot, window: MainWindow, log: Log, sample: Sample
 ) -> None:

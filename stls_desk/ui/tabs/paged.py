@@ -100,6 +100,8 @@ class PagedTableTab(TableTab):
 
     def _show_record(self, record_id: int) -> None:
         if self.editor is not None:
+            if self.editor.record_id not in (None, record_id):
+                self.editor.save_all()  # what the rep typed in the record they leave is kept
             self.editor.load(record_id)
 
     # -- the log changed --
