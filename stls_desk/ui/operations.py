@@ -84,20 +84,41 @@ class Operations(QObject):
     # -- the three kinds of change --
 
     def create(
-        self, entity: str, action: Callable[..., Outcome], *args: Any, **values: Any
+        self,
+        entity: str,
+        action: Callable[..., Outcome],
+        *args: Any,
+        also_changes: tuple[str, int] | None = None,
+        **values: Any,
     ) -> Outcome | None:
-        """Run a creating service (e.g. grievances.create_grievance, log first) as an undoable step."""
+        """Run a creating service (e.g. grievances.create_grievance, log first) as an undoable step.
+
+        `also_changes` names a record the service changes as well (adding a revision rewrites its proposal's
+        text): undo puts that record back as it was, redo as it became.
+        """
+        try:
+            parent_before = undo.capture(self.log, *also_changes) if also_changes else None
+        except ServiceError as exc:
+            self._refuse(exc)
+            return None
         outcome = self._run(lambda: action(self.log, *args, **values))
         if outcome is None:
             return None
+        parent_after = undo.capture(self.log, *also_changes) if also_changes else None
         snapshot: list[undo.Snapshot] = []
 
         def undo_create() -> Outcome:
             snapshot[:] = [undo.capture(self.log, entity, outcome.id)]
-            return undo.delete(self.log, entity, outcome.id)
+            done = undo.delete(self.log, entity, outcome.id)
+            if parent_before is not None:
+                undo.revert(self.log, parent_before)
+            return done
 
         def redo_create() -> Outcome:
-            return undo.restore(self.log, snapshot[0])
+            done = undo.restore(self.log, snapshot[0])
+            if parent_after is not None:
+                undo.revert(self.log, parent_after)
+            return done
 
         self._push(self.tr("Add %1").replace("%1", self._noun(entity)), undo_create, redo_create, outcome)
         return outcome

@@ -55,3 +55,26 @@ def test_saving_the_same_value_adds_no_step(log: Log, dispute_id: int) -> None:
     assert g is not None
     ops.change("grievance", g.id, grievances.change_grievance, title="Roles")
     assert ops.stack.count() == 1
+
+
+def test_undoing_a_revision_puts_the_proposals_text_back(log: Log, dispute_id: int) -> None:
+    from stls_desk.services import proposals
+
+    ops = Operations(log)
+    p = proposals.create_proposal(log, dispute_id, "Roles", text="First text", tabled_on=date(2025, 1, 6)).id
+    ops.create(
+        "proposal_revision",
+        proposals.add_revision,
+        p,
+        date(2025, 2, 3),
+        "Second text",
+        "",
+        also_changes=("proposal", p),
+    )
+    assert proposals.get_proposal(log, p).text == "Second text"
+    ops.stack.undo()
+    detail = proposals.get_proposal(log, p)
+    assert (detail.text, detail.revisions) == ("First text", ())
+    ops.stack.redo()
+    detail = proposals.get_proposal(log, p)
+    assert (detail.text, [r.text for r in detail.revisions]) == ("Second text", ["Second text"])

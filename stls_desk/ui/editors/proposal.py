@@ -266,6 +266,7 @@ class ProposalEditor(RecordEditor):
                 got.revised_on,
                 got.text,
                 got.note,
+                also_changes=("proposal", self.record_id),
             )
             if outcome is not None:
                 return

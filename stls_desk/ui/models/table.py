@@ -6,6 +6,7 @@ the record without the model knowing what a grievance or a meeting is.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,7 +123,8 @@ class RowTableModel(QAbstractTableModel):
             return WARNING
         if role == Qt.ItemDataRole.ToolTipRole:
             text = column.text(row)
-            return text if len(text) > 40 else None
+            # As rich text, escaped: a title holding "<b>" shows as typed, and long text wraps.
+            return f"<p>{html.escape(text)}</p>" if len(text) > 40 else None
         return None
 
     def headerData(
