@@ -45,6 +45,7 @@ class Event:
     title: str = ""  # the record's own words (user text)
     until: date | None = None
     note: str = ""  # user text
+    about: str = ""  # what the record is about, for a summary of many (a grievance's category; user text)
 
 
 def _key_date_strand(kind: KeyDateKind) -> Strand:
@@ -60,11 +61,10 @@ def timeline(data: BriefingData) -> list[Event]:
     for g in data.grievances:
         label = f"{g.reference} {g.title}"
         if g.raised_on:
-            events.append(Event(g.raised_on, Strand.GRIEVANCE, "Grievance raised", label))
+            events.append(Event(g.raised_on, Strand.GRIEVANCE, "Grievance raised", label, about=g.category))
         if g.resolved_on:
-            events.append(
-                Event(g.resolved_on, Strand.GRIEVANCE, f"Grievance {g.status.label.lower()}", label)
-            )
+            what = f"Grievance {g.status.label.lower()}"
+            events.append(Event(g.resolved_on, Strand.GRIEVANCE, what, label, about=g.category))
     for p in data.proposals:
         label = f"{p.reference} {p.title}"
         if p.tabled_on:

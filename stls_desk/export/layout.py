@@ -12,10 +12,11 @@ from typing import Any, Protocol
 
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Spacer
 
 from stls_desk.export.pack import BriefingData, PackOptions, Section
-from stls_desk.export.styles import MUTED, RULE, esc, table_style
+from stls_desk.export.styles import CELL_PADDING, MUTED, RULE, clean, esc, table_style
 
 Progress = Callable[[int, int], bool]
 
@@ -60,7 +61,7 @@ class SectionHeading(Paragraph):  # type: ignore[misc]
 
 
 class ProgressMark(Flowable):  # type: ignore[misc]
-    """Takes no room; ticks the progress when it is drawn, in the story or in a table cell."""
+    """Takes no room; ticks the progress when it is drawn (tables tick for their rows themselves)."""
 
     def __init__(self, ticker: Ticker) -> None:
         super().__init__()
@@ -105,6 +106,37 @@ class Contents(Flowable):  # type: ignore[misc]
             canv.defer_contents_number(section, x_left, x_right, y_abs)
 
 
+class TickingTable(LongTable):  # type: ignore[misc]
+    """A long table that ticks the progress for its body rows as it draws them, a page at a time.
+
+    Each row is counted once against the rows the table announced (`expect_rows`), even a row split
+    across two pages, so a table never ticks more than it asked for.
+    """
+
+    _budget: list[int] | None = None  # rows not yet ticked, shared by the parts the table splits into
+    _ticker: Ticker | None = None
+
+    def expect_rows(self, ticker: Ticker, rows: int) -> None:
+        ticker.expect(rows)
+        self._ticker, self._budget = ticker, [rows]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, TickingTable):
+                part._ticker, part._budget = self._ticker, self._budget
+        return parts
+
+    def draw(self) -> None:
+        super().draw()
+        if self._ticker is None or self._budget is None:
+            return
+        rows = min(self._nrows - self.repeatRows, self._budget[0])
+        self._budget[0] -= rows
+        for _ in range(rows):
+            self._ticker.tick()
+
+
 CELL_CHARS = 600
 CELL_LINES = 12
 
@@ -118,6 +150,21 @@ def _brief(text: str) -> str:
     lines = text.splitlines()
     cut = "\n".join(lines[:CELL_LINES])[:CELL_CHARS]
     return text if cut == text else cut.rstrip() + " …"
+
+
+def cell_text(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """User text for a table cell: a plain string when it fits on one line, else a Paragraph that wraps.
+
+    A plain string prints exactly as written (ReportLab draws it without parsing any markup) and costs a
+    fraction of a Paragraph, which a table of a thousand rows feels; the table's FONT and TEXTCOLOR
+    commands give it the look of `style` (see PackContext.table).
+    """
+    text = clean(_brief(text))
+    if "\n" not in text:
+        line = " ".join(text.split())  # as a Paragraph would print it: runs of spaces as one
+        if stringWidth(line, style.fontName, style.fontSize) <= width:
+            return line
+    return Paragraph(esc(text), style)
 
 
 @dataclass
@@ -166,28 +213,31 @@ class PackContext:
         tick: bool = True,
     ) -> Flowable:
         """A table that fits the frame: wrapping cells, the header repeated on every page, rows that may
-        split across pages rather than run off the bottom. Plain strings are user text and are escaped."""
+        split across pages rather than run off the bottom. Plain strings are user text, printed as written
+        (see `cell_text`); a flowable cell is used as it is."""
         scale = self.width / sum(widths)
         col_widths = [w * scale for w in widths]
-        head = [Paragraph(esc(h), self.styles["CellHead"]) for h in header]
-        body: list[list[Flowable | list[Flowable]]] = []
-        for row in rows:
-            cells: list[Flowable | list[Flowable]] = []
-            for i, cell in enumerate(row):
-                if not isinstance(cell, str):
-                    cells.append(cell)
-                elif i == 0 and tick:  # the row ticks the progress when it is drawn
-                    cells.append(
-                        [ProgressMark(self.ticker), Paragraph(esc(_brief(cell)), self.styles["Cell"])]
-                    )
-                else:
-                    cells.append(Paragraph(esc(_brief(cell)), self.styles["Cell"]))
-            body.append(cells)
+        room = [w - 2 * CELL_PADDING for w in col_widths]
+        head_style, cell_style = self.styles["CellHead"], self.styles["Cell"]
+        head = [cell_text(h, head_style, room[i]) for i, h in enumerate(header)]
+        body = [
+            [
+                cell if not isinstance(cell, str) else cell_text(cell, cell_style, room[i])
+                for i, cell in enumerate(row)
+            ]
+            for row in rows
+        ]
         if not body:
             return Spacer(0, 0)
         style = table_style()
+        for rows_from, rows_to, look in ((0, 0, head_style), (1, -1, cell_style)):
+            style.add("FONT", (0, rows_from), (-1, rows_to), look.fontName, look.fontSize, look.leading)
+            style.add("TEXTCOLOR", (0, rows_from), (-1, rows_to), look.textColor)
         for cmd in extra_style:
             style.add(*cmd)
-        return LongTable(
+        table = TickingTable(
             [head, *body], colWidths=col_widths, repeatRows=1, splitInRow=1, style=style, hAlign="LEFT"
         )
+        if tick:
+            table.expect_rows(self.ticker, len(body))
+        return table

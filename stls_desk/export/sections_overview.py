@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -9,14 +10,26 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from stls_desk.export import charts
-from stls_desk.export.events import current_mandate, timeline, upcoming
+from stls_desk.export.events import Event, Strand, current_mandate, timeline, upcoming
 from stls_desk.export.layout import Contents, PackContext
 from stls_desk.export.pack import Audience, Section
-from stls_desk.export.styles import ACCENT, ACCENT_LIGHT, FILL, RULE, esc, fmt_date, fmt_span, restyle_table
+from stls_desk.export.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FILL,
+    RULE,
+    esc,
+    fmt_date,
+    fmt_month,
+    fmt_span,
+    restyle_table,
+)
 
 NEXT_DATES = 8
 GLANCE_ROWS = 12  # a glance, not the whole log: the sections after it list everything
 TILE_TEXT = 90
+GRIEVANCES_PER_MONTH = 3  # more raised (or resolved…) in a month, and the timeline sums them up in one line
+CATEGORIES_NAMED = 4
 
 
 def cover(ctx: PackContext, sections: Sequence[Section]) -> list[Flowable]:
@@ -235,7 +248,35 @@ def timeline_section(ctx: PackContext) -> list[Flowable]:
     if not events:
         return [*story, ctx.note("Nothing dated on the log yet."), PageBreak()]
     story.append(KeepTogether([charts.timeline_strip(events, ctx.options.today, ctx.width), Spacer(0, 8)]))
-    rows = [[fmt_span(e.on, e.until), e.what, e.title] for e in events]
-    story.append(ctx.table(["Date", "Event", "Details"], rows, [30, 40, 100]))
+    story.append(ctx.table(["Date", "Event", "Details"], timeline_rows(events), [30, 40, 100]))
     story.append(PageBreak())
     return story
+
+
+def timeline_rows(events: Sequence[Event]) -> list[list[str]]:
+    """The timeline as table rows: one per event, except that a month with more than
+    GRIEVANCES_PER_MONTH grievances raised (or resolved, or withdrawn) gets one line saying how many and
+    about what. The story of the dispute stays readable; each grievance is listed under Grievances."""
+    months: dict[tuple[int, int, str], list[Event]] = defaultdict(list)
+    for e in events:
+        if e.strand is Strand.GRIEVANCE:
+            months[(e.on.year, e.on.month, e.what)].append(e)
+    rows: list[list[str]] = []
+    for e in events:
+        key = (e.on.year, e.on.month, e.what)
+        if e.strand is not Strand.GRIEVANCE or len(months[key]) <= GRIEVANCES_PER_MONTH:
+            rows.append([fmt_span(e.on, e.until), e.what, e.title])
+        elif e is months[key][0]:  # the month's line goes where its first grievance would have been
+            many = months[key]
+            what = f"{len(many)} {e.what.lower().replace('grievance', 'grievances', 1)}"
+            rows.append([fmt_month(e.on), what, _categories(many)])
+    return rows
+
+
+def _categories(events: Sequence[Event]) -> str:
+    """'Workload (6), Pay (4), Travel (2) and 3 others': what a month's grievances were about."""
+    counts = Counter(" ".join(e.about.split()) or "No category" for e in events)
+    named = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))[:CATEGORIES_NAMED]
+    text = ", ".join(f"{category} ({n})" for category, n in named)
+    others = len(events) - sum(n for _, n in named)
+    return text + (f" and {others} other{'s' if others > 1 else ''}" if others else "")

@@ -64,7 +64,8 @@ def grievances_section(ctx: PackContext) -> list[Flowable]:
     ]
     rows: list[list[str | Flowable]] = []
     for g in grievances:
-        title = ctx.markup(esc(g.title) + _tag(ctx, g.confidential), "Cell")
+        tag = _tag(ctx, g.confidential)
+        title: str | Flowable = ctx.markup(esc(g.title) + tag, "Cell") if tag else g.title
         rows.append(
             [
                 g.reference,

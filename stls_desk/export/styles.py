@@ -94,12 +94,15 @@ def stylesheet() -> StyleSheet1:
     return sheet
 
 
+CELL_PADDING = 4  # points left and right of a table cell's text
+
+
 def table_style(*, header: bool = True, zebra: bool = True) -> TableStyle:
     """Light rules, a grey header row that repeats on each page, padding that keeps text off the lines."""
     cmds: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),

@@ -101,3 +101,17 @@ def test_without_a_people_list_raisers_and_attendees_still_count_as_members() ->
     text = all_text(render_briefing_bytes(replace(sample_data(), people=()), options(Audience.MEMBERS)))
     assert "Member A" in text
     assert "Siân" not in text and "Zbigniew" not in text
+
+
+def test_a_table_cell_that_fits_is_plain_text_and_a_long_one_wraps() -> None:
+    from reportlab.platypus import Paragraph
+
+    from stls_desk.export.layout import cell_text
+    from stls_desk.export.styles import register_fonts, stylesheet
+
+    register_fonts()
+    style = stylesheet()["Cell"]
+    assert cell_text("<b>G-001</b> &  co\t", style, 200) == "<b>G-001</b> & co"  # drawn as written, unparsed
+    assert cell_text("bell\x07", style, 200) == "bell\ufffd"
+    assert isinstance(cell_text("a long title " * 10, style, 200), Paragraph)
+    assert isinstance(cell_text("two\nlines", style, 200), Paragraph)

@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
+from datetime import date, timedelta
 from enum import Enum
 from io import BytesIO
 from pathlib import Path
@@ -17,7 +18,12 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from stls_desk.export.pack import Audience, BriefingData, Section
-from stls_desk.export.pdf import ExportCancelled, render_briefing_bytes, render_briefing_pack
+from stls_desk.export.pdf import (
+    BriefingPackRenderer,
+    ExportCancelled,
+    render_briefing_bytes,
+    render_briefing_pack,
+)
 from tests.export.sample_pack import (
     CONFIDENTIAL_TITLES,
     MEMBERS,
@@ -310,3 +316,36 @@ def test_a_large_log_renders_and_runs_longer() -> None:
     assert big_pages > small_pages
     assert big_pages > 100
     assert elapsed < 120, elapsed
+
+
+def test_a_busy_month_of_grievances_is_one_line_on_the_timeline() -> None:
+    """Sixty grievances raised in one month: the timeline gives their number and what they were about in
+    one line; the Grievances section still lists every one."""
+    data = large_data(60, 2)
+    data = replace(
+        data,
+        grievances=tuple(
+            replace(
+                g,
+                raised_on=date(2024, 9, 2) + timedelta(days=i % 20),
+                category=("Workload", "Pay")[i % 3 == 0],
+            )
+            for i, g in enumerate(data.grievances)
+        ),
+    )
+    pages = page_texts(render_briefing_bytes(data, options(Audience.OFFICERS)))
+    starts = {
+        title: next(i for i, page in enumerate(pages) if page.startswith(title))
+        for title in ("Timeline", "Grievances")
+    }
+    timeline = " ".join(pages[starts["Timeline"] : starts["Grievances"]])
+    assert "60 grievances raised" in timeline and "Workload (40), Pay (20)" in timeline
+    assert "Grievance raised" not in timeline and "G-0001" not in timeline
+    listed = " ".join(pages[starts["Grievances"] :])
+    assert all(f"G-{i:04d}" in listed for i in range(1, 61))
+
+
+def test_every_progress_step_is_ticked_once_even_for_tables_over_many_pages() -> None:
+    renderer = BriefingPackRenderer(large_data(300, 3), options(Audience.OFFICERS))
+    assert renderer.build(BytesIO()) > 10
+    assert renderer.ticker.done == renderer.ticker.total
