@@ -12,11 +12,12 @@ import errno
 import os
 import socket
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
@@ -192,6 +193,40 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+class DamageCheck:
+    """SQLite's quick check of a log, run on a daemon thread with its own read-only connection.
+
+    Opening a large log with the check deferred lets the window paint first; the check (about a second
+    per 500 MB) runs meanwhile, and the first write waits for its verdict.
+    """
+
+    def __init__(self, path: Path, backups_dir: Path | None) -> None:
+        self._path = path
+        self._backups_dir = backups_dir
+        self._done = threading.Event()
+        self._refusal: LogError | None = None
+        self._thread = threading.Thread(target=self._run, name=f"quick_check {path.name}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            _refuse_if_damaged(self._path, self._backups_dir)
+        except LogError as exc:
+            self._refusal = exc
+        except Exception as exc:  # a check that could not run must not count as a pass
+            self._refusal = LogError(f"{self._path.name} could not be checked for damage ({exc}).")
+        finally:
+            self._done.set()
+
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self) -> LogError | None:
+        """Block until the check has finished; why the log must not be written to, or None."""
+        self._done.wait()
+        return self._refusal
+
+
 @dataclass
 class Log:
     """An open log: its file, its engine and the sessions services use. One per window."""
@@ -200,6 +235,7 @@ class Log:
     engine: Engine
     actor: str = ""
     lock: FileLock | None = None
+    damage_check: DamageCheck | None = None  # the background check of a log opened check="deferred"
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -207,9 +243,29 @@ class Log:
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.engine.execution_options(stls_read_only=True), expire_on_commit=False)
 
+    def check_finished(self) -> bool:
+        """Whether the damage check has given its verdict (always, for a log opened with check="now")."""
+        return self.damage_check is None or self.damage_check.finished()
+
+    def damage(self) -> DamagedLogError | None:
+        """What the finished damage check found: DamagedLogError for a damaged log, else None (also while
+        the check is still running: ask check_finished() first)."""
+        if self.damage_check is None or not self.damage_check.finished():
+            return None
+        refusal = self.damage_check.wait()
+        return refusal if isinstance(refusal, DamagedLogError) else None
+
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One user action: a transaction that commits on success and rolls back on any error."""
+        """One user action: a transaction that commits on success and rolls back on any error.
+
+        With the damage check deferred, the first write waits for it; a damaged log refuses every write
+        (DamagedLogError) and is never changed.
+        """
+        if self.damage_check is not None:
+            refusal = self.damage_check.wait()
+            if refusal is not None:
+                raise refusal.with_traceback(None)
         with self._write.begin() as session:
             yield session
 
@@ -328,6 +384,7 @@ def open_log(
     actor: str = "",
     exclusive: bool = True,
     backups_dir: Path | None = None,
+    check: Literal["now", "deferred"] = "now",
 ) -> Log:
     """Open (or, with create=True, make) the log at path, migrated to this version's schema.
 
@@ -335,11 +392,16 @@ def open_log(
     (check, export) pass exclusive=False and read alongside an open window, which WAL allows.
 
     An existing log is first checked (PRAGMA quick_check, read-only): a damaged one raises DamagedLogError
-    and is never written to. A log in an older format is backed up into backups_dir (default: the
-    backups folder beside the user's data) before it is migrated.
+    and is never written to. check="deferred" opens at once and runs the check on a background thread
+    instead (see `Log.check_finished`, `Log.damage`): reads go ahead meanwhile, the first write waits for
+    the verdict, and a damaged log refuses every write. A log that needs migrating is always checked
+    first. A log in an older format is backed up into backups_dir (default: the backups folder beside
+    the user's data) before it is migrated.
     """
     from stls_desk.db.migrate import migrate
 
+    if check not in ("now", "deferred"):
+        raise ValueError(f"check must be 'now' or 'deferred', not {check!r}")
     path = Path(path).expanduser()
     facts = vet_file(path)
     if not facts.exists and not create:
@@ -349,8 +411,11 @@ def open_log(
     if exclusive:
         _refuse_read_only(path, facts.exists)
     lock = _take_lock(path) if exclusive else None
+    has_data = facts.exists and facts.size > 0
+    # Migrating writes to the log, so only an up-to-date log may have its check run later.
+    defer = check == "deferred" and has_data and facts.user_version == SCHEMA_VERSION
     try:
-        if facts.exists and facts.size > 0:
+        if has_data and not defer:
             _refuse_if_damaged(path, backups_dir)
             if 0 < facts.user_version < SCHEMA_VERSION:  # 0: a new, empty database has nothing to lose
                 _back_up_before_migrating(path, backups_dir)
@@ -370,4 +435,5 @@ def open_log(
         if lock is not None:
             lock.release()
         raise
-    return Log(path=path, engine=engine, actor=actor, lock=lock)
+    damage_check = DamageCheck(path, backups_dir) if defer else None
+    return Log(path=path, engine=engine, actor=actor, lock=lock, damage_check=damage_check)

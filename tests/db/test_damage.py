@@ -140,3 +140,63 @@ def test_the_full_check_also_checks_foreign_keys(closed_log: Path) -> None:
     report = check_log(closed_log)
     assert not report.ok and not report.damaged
     assert report.foreign_keys and "dispute" in report.foreign_keys[0]
+
+
+# ----- the check deferred to a background thread (open_log(check="deferred")) ----------------------------
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_log_opened_deferred_refuses_its_first_write_untouched(
+    closed_log: Path, tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    backups = tmp_path / "backups"
+    good = make_backup(closed_log, backups)
+    damage(closed_log)
+    before = fingerprint(closed_log)
+
+    opened = open_log(closed_log, backups_dir=backups, check="deferred")
+    try:
+        with pytest.raises(DamagedLogError) as refused:
+            grievances.create_grievance(opened, 1, "Written to a damaged log")
+        assert opened.check_finished()
+        assert opened.damage() is refused.value
+        assert refused.value.newest_backup is not None and refused.value.newest_backup.path == good.path
+        with pytest.raises(DamagedLogError):  # and every write after it
+            grievances.create_grievance(opened, 1, "Written to a damaged log")
+    finally:
+        opened.close()
+    assert fingerprint(closed_log) == before
+    assert len(list(tmp_path.glob(f"*{DAMAGED_TAG}*"))) == 1
+
+
+def test_a_good_log_opened_deferred_reads_at_once_and_writes_normally(closed_log: Path) -> None:
+    opened = open_log(closed_log, check="deferred")
+    try:
+        assert opened.damage_check is not None  # the check runs behind the window, not before it
+        assert grievances.count_grievances(opened, grievances.GrievanceQuery(1)) == 200
+        created = grievances.create_grievance(opened, 1, "Written after the check")
+        assert opened.check_finished() and opened.damage() is None
+        assert grievances.get_grievance(opened, created.id).row.title == "Written after the check"
+    finally:
+        opened.close()
+    assert integrity_problems(closed_log) == []
+
+
+def test_a_log_opened_now_has_no_check_left_to_run(closed_log: Path) -> None:
+    opened = open_log(closed_log)
+    try:
+        assert opened.damage_check is None and opened.check_finished() and opened.damage() is None
+    finally:
+        opened.close()
+
+
+def test_a_log_that_needs_migrating_is_checked_before_opening_even_when_deferred(closed_log: Path) -> None:
+    """Migrating writes to the log, so the check cannot wait for the first write."""
+    with sqlite3.connect(closed_log) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    truncate(closed_log)
+    before = fingerprint(closed_log)
+    with pytest.raises(DamagedLogError):
+        open_log(closed_log, check="deferred")
+    assert fingerprint(closed_log) == before
