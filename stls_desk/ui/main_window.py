@@ -21,6 +21,7 @@ from stls_desk.services import disputes
 from stls_desk.services.core import Outcome
 from stls_desk.ui import (
     dispute_actions,
+    meeting_mode,
     menus,
     messages,
     pack_export,
@@ -39,6 +40,7 @@ from stls_desk.ui.tabs.grievances import OPEN, GrievancesTab
 from stls_desk.ui.tabs.meetings import MeetingsTab
 from stls_desk.ui.tabs.overview import OverviewTab
 from stls_desk.ui.tabs.people import PeopleTab
+from stls_desk.ui.tabs.positions import PositionsTab
 from stls_desk.ui.tabs.proposals import ProposalsTab
 from stls_desk.ui.widgets import history
 
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.meetings = MeetingsTab(self.log, self._today, self)
         self.ballots = BallotsTab(self.log, self._today, self)
         self.people = PeopleTab(self.log, self._today, self)
+        self.positions = PositionsTab(self.log, self._today, self)
         titles = (
             self.tr("Overview"),
             self.tr("Grievances"),
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
             self.tr("Meetings"),
             self.tr("Ballots && dates"),
             self.tr("People"),
+            self.tr("Positions"),
         )
         self.tabs: tuple[DisputeTab, ...] = (
             self.overview,
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
             self.meetings,
             self.ballots,
             self.people,
+            self.positions,
         )
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("tabs")
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
         self.dispute_actions = dispute_actions.install(self, self._today)
         self.records_menu = records_menu.install(self, self._today)
         self.pack_export = pack_export.install(self, self._today)
+        self.meeting_mode = meeting_mode.install(self, self._today)
         self.search = search.install(self)
         self.history = history.install(self)
 
