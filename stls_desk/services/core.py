@@ -6,15 +6,17 @@ entry for each, and returns an `Outcome` saying what changed — never a live OR
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, Select, Table, Update, bindparam, func, insert, select, update
+from sqlalchemy import Row as SqlRow
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -81,6 +83,34 @@ def plain(value: Any) -> Any:
     return value
 
 
+def audit_values(
+    log: Log,
+    entity: str,
+    entity_id: int,
+    entity_uuid: str,
+    action: AuditAction,
+    changes: dict[str, tuple[Any, Any]],
+    *,
+    dispute_id: int | None,
+    summary: str = "",
+) -> dict[str, Any]:
+    """The columns of one audit entry; personal fields are recorded by name only."""
+    personal = PERSONAL_FIELDS.get(entity, frozenset())
+    recorded = {
+        name: None if name in personal else [plain(old), plain(new)] for name, (old, new) in changes.items()
+    }
+    return {
+        "actor": log.actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "entity_uuid": entity_uuid,
+        "dispute_id": dispute_id,
+        "action": action,
+        "summary": summary[:400],
+        "changes": json.dumps(recorded, ensure_ascii=False, sort_keys=True),
+    }
+
+
 def audit(
     session: Session,
     log: Log,
@@ -91,27 +121,23 @@ def audit(
     dispute_id: int | None,
     summary: str = "",
 ) -> None:
-    entity = type(row).__tablename__
-    personal = PERSONAL_FIELDS.get(entity, frozenset())
-    recorded = {
-        name: None if name in personal else [plain(old), plain(new)] for name, (old, new) in changes.items()
-    }
-    session.add(
-        AuditEntry(
-            actor=log.actor,
-            entity=entity,
-            entity_id=row.id,
-            entity_uuid=row.uuid,
-            dispute_id=dispute_id,
-            action=action,
-            summary=summary[:400],
-            changes=json.dumps(recorded, ensure_ascii=False, sort_keys=True),
-        )
+    values = audit_values(
+        log,
+        type(row).__tablename__,
+        row.id,
+        row.uuid,
+        action,
+        changes,
+        dispute_id=dispute_id,
+        summary=summary,
     )
+    session.add(AuditEntry(**values))
 
 
-def apply_changes(row: Row, values: dict[str, Any], allowed: frozenset[str]) -> dict[str, tuple[Any, Any]]:
-    """Set the given fields on row; return {field: (old, new)} for those whose value really changed."""
+def changed_values(
+    current: Any, values: dict[str, Any], allowed: frozenset[str]
+) -> dict[str, tuple[Any, Any]]:
+    """{field: (old, new)} for the given fields whose value differs from current's; unknown fields refused."""
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(
@@ -119,18 +145,96 @@ def apply_changes(row: Row, values: dict[str, Any], allowed: frozenset[str]) -> 
         )
     changed: dict[str, tuple[Any, Any]] = {}
     for name, new in values.items():
-        old = getattr(row, name)
+        old = getattr(current, name)
         if old != new:
-            setattr(row, name, new)
             changed[name] = (old, new)
+    return changed
+
+
+def apply_changes(row: Row, values: dict[str, Any], allowed: frozenset[str]) -> dict[str, tuple[Any, Any]]:
+    """Set the given fields on row; return {field: (old, new)} for those whose value really changed."""
+    changed = changed_values(row, values, allowed)
+    for name, (_old, new) in changed.items():
+        setattr(row, name, new)
     return changed
 
 
 def get_or_fail(session: Session, model: type[R], row_id: int, what: str) -> R:
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(f"That {what} is no longer in the log (it may have been deleted).")
+        raise _gone(what)
     return row
+
+
+def _gone(what: str) -> NotFoundError:
+    return NotFoundError(f"That {what} is no longer in the log (it may have been deleted).")
+
+
+# ----- edits without the ORM: for the saves a rep makes field by field ------------------------------------
+#
+# Saving one field through the ORM (get, flush, unit of work, audit object, commit) cost several times the
+# bare UPDATE + INSERT + COMMIT. These helpers read the row as a plain Core row and write one UPDATE of the
+# changed columns and one audit INSERT, through statements built once per table (so SQLAlchemy compiles
+# each shape once), in the same session and transaction as any other service.
+
+_ROW_ID = "stls_row_id"  # the bound id's name: no column is called that
+_AUDIT_INSERT: Insert = insert(cast(Table, AuditEntry.__table__))
+
+
+@functools.cache
+def _select_row(model: type[Row]) -> Select[Any]:
+    table = cast(Table, model.__table__)
+    return select(*table.c).where(table.c.id == bindparam(_ROW_ID))
+
+
+@functools.cache
+def _update_row(model: type[Row]) -> Update:
+    table = cast(Table, model.__table__)
+    return update(table).where(table.c.id == bindparam(_ROW_ID))  # SET: the columns given; updated_at too
+
+
+def current_row(session: Session, model: type[Row], row_id: int, what: str) -> SqlRow[Any]:
+    """The record's columns as they are now, as a read-only row (no ORM object); NotFoundError if gone."""
+    found = session.connection().execute(_select_row(model), {_ROW_ID: row_id}).one_or_none()
+    if found is None:
+        raise _gone(what)
+    return found
+
+
+def change_columns(
+    log: Log,
+    session: Session,
+    model: type[Row],
+    current: SqlRow[Any],
+    values: dict[str, Any],
+    *,
+    allowed: frozenset[str],
+    dispute_id: int | None,
+    summary: str,
+) -> Outcome:
+    """change_row for a record read with current_row: the same checks, audit entry and outcome, written
+    as one UPDATE of the changed columns and one INSERT."""
+    changed = changed_values(current, values, allowed)
+    if changed:
+        entity = model.__tablename__
+        conn = session.connection()
+        conn.execute(
+            _update_row(model), {_ROW_ID: current.id, **{name: new for name, (_, new) in changed.items()}}
+        )
+        conn.execute(
+            _AUDIT_INSERT,
+            audit_values(
+                log,
+                entity,
+                current.id,
+                current.uuid,
+                AuditAction.CHANGED,
+                changed,
+                dispute_id=dispute_id,
+                summary=summary,
+            ),
+        )
+    return Outcome(model.__tablename__, current.id, AuditAction.CHANGED, dispute_id, tuple(sorted(changed)))
 
 
 def next_number(session: Session, model: Any, dispute_id: int) -> int:

@@ -17,8 +17,10 @@ from stls_desk.domain.enums import GrievanceScope, GrievanceStage, GrievanceStat
 from stls_desk.services.core import (
     Outcome,
     ValidationError,
+    change_columns,
     change_row,
     create_row,
+    current_row,
     delete_row,
     get_or_fail,
     limit_text,
@@ -165,7 +167,8 @@ def get_grievance(log: Log, grievance_id: int) -> GrievanceDetail:
         )
 
 
-def _clean(values: dict[str, Any], current: Grievance | None = None) -> dict[str, Any]:
+def _clean(values: dict[str, Any], current: Any = None) -> dict[str, Any]:
+    """Values checked and typed; current (the grievance as it is, an ORM object or a row) for the dates."""
     if "title" in values:
         values["title"] = require_text(values["title"], "title", "The title", 300)
     if "category" in values:
@@ -217,6 +220,19 @@ def create_grievance(
 
 def change_grievance(log: Log, grievance_id: int, **values: Any) -> Outcome:
     raised_by: list[int] | None = values.pop("raised_by", None)
+    if raised_by is None:  # the common save, one field from the editor: no ORM object needed
+        with writing(log) as s:
+            row = current_row(s, Grievance, grievance_id, "grievance")
+            return change_columns(
+                log,
+                s,
+                Grievance,
+                row,
+                _clean(values, row),
+                allowed=FIELDS,
+                dispute_id=row.dispute_id,
+                summary=f"G-{row.number:03d} {row.title}",
+            )
     with writing(log) as s:
         g = get_or_fail(s, Grievance, grievance_id, "grievance")
         values = _clean(values, g)

@@ -1,0 +1,73 @@
+"""The Core-statement save (current_row + change_columns) writes what the ORM save writes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from stls_desk.db.log import Log
+from stls_desk.db.models import AuditEntry, Grievance
+from stls_desk.domain.enums import AuditAction, GrievanceStage, GrievanceStatus
+from stls_desk.services import grievances
+from stls_desk.services.core import ValidationError
+
+
+def _state(log: Log, grievance_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The grievance's fields and updated_at, and its audit entries."""
+    with log.reading() as s:
+        g = s.get(Grievance, grievance_id)
+        assert g is not None
+        row = {name: getattr(g, name) for name in (*grievances.FIELDS, "updated_at")}
+        entries = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "grievance", AuditEntry.entity_id == grievance_id)
+            .order_by(AuditEntry.id)
+        )
+        audit = [
+            {key: getattr(e, key) for key in ("actor", "dispute_id", "action", "summary", "changes")}
+            for e in entries
+        ]
+    return row, audit
+
+
+def test_a_save_without_raisers_matches_the_orm_save(log: Log, dispute_id: int) -> None:
+    """change_grievance without raised_by takes the Core path; with an unchanged raised_by, the ORM one."""
+    fast, orm = (
+        grievances.create_grievance(log, dispute_id, "Mileage", raised_on=date(2025, 1, 6)).id
+        for _ in range(2)
+    )
+    changes = {
+        "title": "Mileage rates cut",
+        "stage": "formal",
+        "status": GrievanceStatus.IN_NEGOTIATION,
+        "response_due": date(2025, 2, 3),
+        "confidential": True,
+    }
+    before = _state(log, fast)[0]["updated_at"]
+    outcome_fast = grievances.change_grievance(log, fast, **changes)
+    outcome_orm = grievances.change_grievance(log, orm, raised_by=[], **changes)
+
+    assert outcome_fast == replace(outcome_orm, id=fast)
+    assert outcome_fast.fields == tuple(sorted(changes))
+    (row_fast, audit_fast), (row_orm, audit_orm) = _state(log, fast), _state(log, orm)
+    assert row_fast.pop("updated_at") > before
+    row_orm.pop("updated_at")
+    assert row_fast == row_orm and row_fast["stage"] is GrievanceStage.FORMAL
+    changed_fast, changed_orm = audit_fast[-1], audit_orm[-1]
+    assert changed_fast["action"] is AuditAction.CHANGED
+    assert (changed_fast.pop("summary"), changed_orm.pop("summary")) == ("G-001 Mileage", "G-002 Mileage")
+    assert changed_fast == changed_orm
+
+
+def test_a_save_the_log_refuses_changes_nothing(log: Log, dispute_id: int) -> None:
+    g = grievances.create_grievance(log, dispute_id, "Mileage", raised_on=date(2025, 1, 6)).id
+    before = _state(log, g)
+    with pytest.raises(ValidationError):
+        grievances.change_grievance(log, g, resolved_on=date(2024, 12, 1))  # before it was raised
+    with pytest.raises(ValidationError):
+        grievances.change_grievance(log, g, number=7)  # not a field a rep changes
+    assert _state(log, g) == before
