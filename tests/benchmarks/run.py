@@ -310,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     log = large_log(args.size, args.log)
     with tempfile.TemporaryDirectory() as scratch:
+        # The app backs a log up when it opens it: keep those copies of the large log in the scratch folder,
+        # not among the user's own backups.
+        os.environ["XDG_DATA_HOME"] = str(Path(scratch) / "data")
         work = Path(scratch) / "bench.stlslog"  # a private copy: the save scenario writes to it
         with sqlite3.connect(log) as source, sqlite3.connect(work) as copy:
             source.backup(copy)
