@@ -36,7 +36,6 @@ from stls_desk.ui.slide_text import (
     Op,
     Para,
     flat,
-    keep_none_alive,
     lay,
 )
 
@@ -103,7 +102,6 @@ class Slide:
             body = BODY_POINTS - (BODY_POINTS - min_body_points) * n / steps
             if self._lay_out(body, last=n == steps):
                 break
-        keep_none_alive()
 
     # -- sizes --
 
@@ -348,7 +346,6 @@ class Slide:
                 painter.setPen(QPen(op.colour))
                 op.layout.draw(painter, op.at)
         painter.restore()
-        keep_none_alive()
 
     def shown_text(self) -> str:
         """Every word the slide shows (cut text ends in '…'), for tests and screen readers."""

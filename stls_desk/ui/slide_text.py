@@ -5,8 +5,6 @@ added, words removed) are ranges laid over the text.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -46,22 +44,6 @@ PAPER = Colours(  # a handout: dark on white, so a printer does not lay down a p
     added=QColor("#067647"),
     removed=QColor("#b42318"),
 )
-_NONE_FLOOR = 50_000
-
-
-def keep_none_alive() -> None:
-    """Hold enough references to None that PySide6 cannot free it.
-
-    PySide6 6.12 on Python 3.11 drops a reference to None on every call of a method that returns nothing
-    (from Python 3.12 None is immortal and this is harmless). A slide makes thousands of such calls
-    (QTextLayout.beginLayout, QTextLine.setLineWidth, QFont.setPixelSize…), enough to free None and crash
-    the interpreter during a meeting. Called after each layout and paint; cheap when nothing is needed.
-    The references are held by a list that is never freed, not even at exit: freeing it would hand back
-    references the bug has already taken.
-    """
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < _NONE_FLOOR:
-        reserve = [None] * (2 * _NONE_FLOOR)
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(reserve))
 
 
 @dataclass
