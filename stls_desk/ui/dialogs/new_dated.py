@@ -33,6 +33,12 @@ from stls_desk.domain.enums import BallotKind, KeyDateKind
 from stls_desk.ui.editors.base import MARK_COLOUR
 from stls_desk.ui.widgets.dispute_calendar import ENGLISH, py_date
 
+
+def _qdate(day: date) -> QDate:
+    """The day as Qt's date (PySide converts a date implicitly, but its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
+
+
 _MARKED = f"border: 2px solid {MARK_COLOUR}; border-radius: 3px;"
 
 
@@ -53,7 +59,7 @@ class NewKeyDate:
 
 
 def _date_edit(name: str, label: str, day: date, parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(QDate(day), parent)
+    edit = QDateEdit(_qdate(day), parent)
     edit.setObjectName(name)
     edit.setAccessibleName(label)
     edit.setLocale(ENGLISH)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
@@ -52,7 +52,9 @@ class DateTimeField(Field):
 
     def _show(self, value: Any) -> None:
         if isinstance(value, datetime):
-            self.edit.setDateTime(QDateTime(value.replace(second=0, microsecond=0)))
+            self.edit.setDateTime(
+                QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+            )
 
     def _normal(self, value: Any) -> Any:
         return value.replace(second=0, microsecond=0) if isinstance(value, datetime) else value

@@ -36,6 +36,12 @@ from stls_desk.ui.editors.base import MARK_COLOUR
 from stls_desk.ui.operations import Operations
 from stls_desk.ui.widgets.dispute_calendar import ENGLISH, py_date
 
+
+def _qdate(day: date) -> QDate:
+    """The day as Qt's date (PySide converts a date implicitly, but its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -151,7 +157,7 @@ class ClosuresPanel(QWidget):
 
     def set_dispute(self, dispute_id: int | None) -> None:
         self.dispute_id = dispute_id
-        self.day.setDate(QDate(self._today()))
+        self.day.setDate(_qdate(self._today()))
         self.refresh()
 
     def refresh(self) -> None:

@@ -37,6 +37,12 @@ from stls_desk.ui.widgets.dispute_calendar import CalendarLegend, DisputeCalenda
 from stls_desk.ui.widgets.record_panel import LINK_ROLE
 from stls_desk.ui.widgets.tables import make_table_view
 
+
+def _qdate(day: date) -> QDate:
+    """The day as Qt's date (PySide converts a date implicitly, but its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
+
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 COMING_LIMIT = 60
 """How many of the coming dates "What comes next" lists."""
@@ -150,7 +156,7 @@ class DatesPane(QWidget):
         self.dispute_id = dispute_id
         today = self._today()
         self.calendar.blockSignals(True)
-        self.calendar.setSelectedDate(QDate(today))
+        self.calendar.setSelectedDate(_qdate(today))
         self.calendar.setCurrentPage(today.year, today.month)
         self.calendar.blockSignals(False)
         self.closures.set_dispute(dispute_id)
@@ -218,7 +224,7 @@ class DatesPane(QWidget):
 
     def show_day(self, day: date) -> None:
         """Pick a day as a click would: its month on show and its items listed."""
-        self.calendar.setSelectedDate(QDate(day))
+        self.calendar.setSelectedDate(_qdate(day))
         self.calendar.setCurrentPage(day.year, day.month)
         self._fill_day()
 

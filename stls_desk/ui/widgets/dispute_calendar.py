@@ -22,6 +22,12 @@ from stls_desk.services.deadlines import Deadline, DeadlineKind
 from stls_desk.ui.models.deadlines import DERIVED_COLOUR, ENTERED_COLOUR, mark_icon
 from stls_desk.ui.models.table import WARNING
 
+
+def _qdate(day: date) -> QDate:
+    """The day as Qt's date (PySide converts a date implicitly, but its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)
+
+
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 ACTION_KINDS = frozenset({DeadlineKind.STRIKE_DAY, DeadlineKind.ACTION_SHORT_OF_STRIKE})
 ACTION_BACKGROUND = QColor("#f8d7d4")
@@ -150,7 +156,7 @@ class DisputeCalendar(QCalendarWidget):
                 fmt = QTextCharFormat(fmt)
                 fmt.setFontItalic(True)  # a day only worked out reads in italic, as in the lists
             if not fmt.isEmpty():
-                self.setDateTextFormat(QDate(day), fmt)
+                self.setDateTextFormat(_qdate(day), fmt)
             day += timedelta(days=1)
 
     # -- painting --
