@@ -1,7 +1,10 @@
 """The composition root: the Qt application, its settings, the log, the main window.
 
-`run(log_path, create=…)` is what the command line calls to open the window. It shows the window before
-reading anything from the log, so a rep sees the program at once, and fills it once it is painted.
+`run(log_path, create=…)` is what the command line calls to open the window. It shows the window's frame
+(menus, toolbar, tab bar: Qt alone) before it opens the log or imports anything that reads it, so a rep
+sees the program at once; once the frame is painted it opens the log, builds the tabs and fills them. The
+damage check of a big log (about a second) runs in the background meanwhile: a damaged log refuses every
+write, and the rep is told and offered the newest good backup as soon as the check has finished.
 
 For start-up benchmarks, STLS_DESK_QUIT_AFTER=painted quits once the window is first painted and
 STLS_DESK_QUIT_AFTER=overview once the overview is filled; each prints its time since `run` to stderr.
@@ -18,22 +21,26 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stls_desk import APP_NAME, ORGANISATION, __version__
-from stls_desk.db.log import DamagedLogError, LogError, open_log
 from stls_desk.ui import messages, settings
-from stls_desk.ui.dialogs import restore
 from stls_desk.ui.main_window import MainWindow
 from stls_desk.ui.resources import app_icon
+
+if TYPE_CHECKING:
+    from stls_desk.db.log import Log
 
 QUIT_AFTER = "STLS_DESK_QUIT_AFTER"
 DESKTOP_NAME = "stls-desk"
 """The desktop entry's name (stls-desk.desktop) and the X11 window class it expects (StartupWMClass)."""
 EXIT_CANNOT_OPEN = 2
 FILL_ANYWAY_MS = 500
+DAMAGE_POLL_MS = 200
+DEFER_CHECK_ABOVE_BYTES = 64 * 1024 * 1024
 
 log = logging.getLogger("stls_desk")
 
@@ -65,19 +72,22 @@ def run(log_path: Path, *, create: bool) -> int:
     _log_to_file()
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
+    failed: list[int] = []
     try:
-        try:
-            opened = open_log(log_path, create=create, actor=settings.rep_name())
-        except DamagedLogError as exc:
-            recovered = restore.recover(None, exc, settings.rep_name(), decline_text=_tr("Quit"))
-            if recovered is None:
-                return EXIT_CANNOT_OPEN
-            opened = recovered
-        except LogError as exc:
-            messages.show_error(None, _tr("Cannot open the log"), str(exc))
-            return EXIT_CANNOT_OPEN
-        window = MainWindow(opened)
-        _fill_once_painted(window)
+        window = MainWindow()
+        window.show_opening(log_path)
+
+        def open_and_fill() -> None:
+            opened = _open(window, log_path, create)
+            if opened is None:
+                failed.append(EXIT_CANNOT_OPEN)
+                window.close()
+                return
+            window.attach(opened)
+            window.load()
+            _watch_damage_check(window)
+
+        _fill_once_painted(window, open_and_fill)
         _quit_when_asked(app, window, os.environ.get(QUIT_AFTER, ""), started)
         window.show()
         code = app.exec()
@@ -85,9 +95,59 @@ def run(log_path: Path, *, create: bool) -> int:
         # Closing the last window posts a Quit event; if exec() ended first, that event would end the
         # next event loop on this thread (a second run(), a test) the moment it starts.
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
-        return code
+        return failed[0] if failed else code
     finally:
         sys.excepthook = previous_hook
+
+
+def _open(window: MainWindow, log_path: Path, create: bool) -> Log | None:
+    """The log, opened with its damage check in the background; None after telling the rep why not."""
+    from stls_desk.db.log import DamagedLogError, LogError, open_log
+    from stls_desk.ui.dialogs import restore
+
+    # The damage check reads the whole file (about 2.5 ms a megabyte): a small log is checked before the
+    # window fills, a big one in the background while the rep reads it (writes wait for the verdict).
+    try:
+        size = log_path.stat().st_size
+    except OSError:
+        size = 0
+    check: Literal["now", "deferred"] = "deferred" if size > DEFER_CHECK_ABOVE_BYTES else "now"
+    try:
+        return open_log(log_path, create=create, actor=settings.rep_name(), check=check)
+    except DamagedLogError as exc:
+        return restore.recover(window, exc, settings.rep_name(), decline_text=_tr("Quit"))
+    except LogError as exc:
+        messages.show_error(window, _tr("Cannot open the log"), str(exc))
+        return None
+
+
+def _watch_damage_check(window: MainWindow) -> None:
+    """When the background damage check finds the log damaged, say so and offer the newest good backup.
+
+    Until then writes wait for the check, and a damaged log refuses them, so nothing is ever written to it.
+    """
+    from stls_desk.db.log import DamagedLogError
+    from stls_desk.ui.dialogs import restore
+
+    timer = QTimer(window)
+
+    def poll() -> None:
+        log = window.log
+        if not log.check_finished():
+            return
+        timer.stop()
+        damage = log.damage()
+        if not isinstance(damage, DamagedLogError):
+            return
+        log.close()  # the restore replaces the file, which the window's lock would refuse
+        recovered = restore.recover(window, damage, log.actor, decline_text=_tr("Quit"))
+        if recovered is None:
+            window.close()
+        else:
+            window.switch_log(recovered)
+
+    timer.timeout.connect(poll)
+    timer.start(DAMAGE_POLL_MS)
 
 
 def _tr(text: str) -> str:
@@ -158,7 +218,7 @@ class _FirstPaint(QObject):
         return False
 
 
-def _fill_once_painted(window: MainWindow) -> None:
+def _fill_once_painted(window: MainWindow, open_and_fill: Callable[[], None]) -> None:
     """Fill the window on the turn of the event loop after its first paint, so the rep sees it at once.
 
     A zero timer set at show() is not enough: under X11 it fires before the window is first exposed,
@@ -171,7 +231,7 @@ def _fill_once_painted(window: MainWindow) -> None:
         nonlocal filled
         if not filled and window.isVisible():  # not once closed (quit as soon as painted)
             filled = True
-            window.load()
+            open_and_fill()
 
     _FirstPaint(window, fill)
     QTimer.singleShot(FILL_ANYWAY_MS, fill)

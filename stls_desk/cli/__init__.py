@@ -157,7 +157,7 @@ def _command_names(parser: ArgumentParser) -> set[str]:
 
 def _expected_message(exc: Exception) -> str | None:
     """The one-line message for errors a user can cause and fix (not bugs), or None for a bug."""
-    from stls_desk.db.log import LogError
+    from stls_desk.db.header import LogError
     from stls_desk.services.core import ServiceError
 
     if isinstance(exc, LogError | ServiceError):

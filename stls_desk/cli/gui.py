@@ -47,7 +47,7 @@ def open_user_log() -> int:
 
 def open_log_file(path: Path) -> int:
     """`stls-desk open LOG`: refuse a missing or foreign file here, in one line, before any window opens."""
-    from stls_desk.db.log import LogError, vet_file
+    from stls_desk.db.header import LogError, vet_file
 
     facts = vet_file(path)
     if not facts.exists:
@@ -61,7 +61,7 @@ def open_from_file_manager(path: Path) -> int:
     """`stls-desk LOG`, as the desktop entry and file managers run it: no terminal may be watching, so
     beyond a missing file, problems with LOG (not a log, damaged, open elsewhere) are left to the app,
     which explains them in its window."""
-    from stls_desk.db.log import LogError
+    from stls_desk.db.header import LogError
 
     if not path.exists():
         raise LogError(f"There is no log at {path}. Check the path.")

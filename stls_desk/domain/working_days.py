@@ -11,8 +11,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
-import holidays
-
 
 class Nation(StrEnum):
     """A UK nation with its own bank holidays; the value is what the log stores."""
@@ -47,6 +45,8 @@ def bank_holidays(nation: Nation, year: int) -> dict[date, str]:
     Cached: the `holidays` package rebuilds a year's calendar on every call, and working-day sums ask
     the same years again and again. Callers must not change the returned dict.
     """
+    import holidays  # loaded the first time a working day is counted, not at start-up
+
     calendar = holidays.country_holidays("GB", subdiv=nation.subdivision, years=year)
     return {day: str(name) for day, name in calendar.items()}
 

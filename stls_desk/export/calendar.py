@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//STLS Desk//EN"
 LONDON = ZoneInfo("Europe/London")
@@ -101,6 +103,8 @@ def _london(moment: datetime) -> datetime:
 
 
 def _vevent(event: CalendarEvent, stamp: datetime) -> icalendar.Event:
+    import icalendar  # loaded when a calendar is written, not at start-up
+
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
@@ -131,6 +135,8 @@ def calendar_bytes(
 
     Raises ValueError if two events share a UID: a calendar program would keep only one of them.
     """
+    import icalendar  # loaded when a calendar is written, not at start-up
+
     seen: set[str] = set()
     for event in events:
         if event.uid in seen:

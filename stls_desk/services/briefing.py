@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -17,10 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 from stls_desk.db import models as m
 from stls_desk.db.log import Log
 from stls_desk.export import pack
-from stls_desk.export.layout import Progress
-from stls_desk.export.pdf import RenderResult, render_briefing_pack
 from stls_desk.services.core import NotFoundError, ServiceError
 from stls_desk.services.deadlines import BallotDeadlines, deadlines
+
+if TYPE_CHECKING:  # ReportLab loads only when a pack is written, not when a tab reads the log
+    from stls_desk.export.layout import Progress
+    from stls_desk.export.pdf import RenderResult
 
 
 def briefing_data(log: Log, dispute_id: int, today: date | None = None) -> pack.BriefingData:
@@ -74,6 +77,8 @@ def export_briefing_pack(
 ) -> RenderResult:
     """Write the pack for `options.audience` to target (atomically: a failed or cancelled export leaves
     whatever was there before)."""
+    from stls_desk.export.pdf import render_briefing_pack
+
     data = briefing_data(log, dispute_id, options.today)
     try:
         return render_briefing_pack(data, options, target, progress)

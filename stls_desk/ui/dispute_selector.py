@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from stls_desk.domain.enums import DisputeStatus
-from stls_desk.services.disputes import DisputeRow
+
+if TYPE_CHECKING:
+    from stls_desk.services.disputes import DisputeRow
 
 
 class DisputeSelector(QComboBox):

@@ -1,48 +1,37 @@
-"""The main window: menus, the dispute chosen in the toolbar, the six tabs, the status bar.
+"""The main window: menus, the dispute chosen in the toolbar, the tabs, the status bar.
 
 It owns the open log and is where widgets meet: `_connect_signals` wires every signal between them. When a
 service reports an Outcome, `report(outcome)` re-emits it as `log_changed` and each tab refreshes only if
 the change concerns it.
+
+It is built in two steps so a rep sees the program at once: the frame (menus, toolbar, tab bar) needs
+only Qt, and shows while the log is opened; `attach(log)` then imports the tabs, the services and
+SQLAlchemy and builds the rest. `MainWindow(log)` does both at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from stls_desk import APP_NAME, __version__
-from stls_desk.db.log import DamagedLogError, Log, LogError, open_log
 from stls_desk.domain.enums import GrievanceStatus
-from stls_desk.services import disputes
-from stls_desk.services.core import Outcome
-from stls_desk.ui import (
-    dispute_actions,
-    meeting_mode,
-    menus,
-    messages,
-    pack_export,
-    record_actions,
-    records_menu,
-    search,
-    settings,
-)
-from stls_desk.ui.dialogs import files, preferences, restore
+from stls_desk.ui import menus, messages, settings
 from stls_desk.ui.dispute_selector import DisputeSelector
-from stls_desk.ui.operations import Operations
 from stls_desk.ui.resources import app_icon
-from stls_desk.ui.tabs.ballots import BallotsTab
-from stls_desk.ui.tabs.base import DisputeTab, Today
-from stls_desk.ui.tabs.grievances import OPEN, GrievancesTab
-from stls_desk.ui.tabs.meetings import MeetingsTab
-from stls_desk.ui.tabs.overview import OverviewTab
-from stls_desk.ui.tabs.people import PeopleTab
-from stls_desk.ui.tabs.positions import PositionsTab
-from stls_desk.ui.tabs.proposals import ProposalsTab
-from stls_desk.ui.widgets import history
+
+if TYPE_CHECKING:
+    from stls_desk.db.log import Log
+    from stls_desk.services.core import Outcome
+    from stls_desk.ui.tabs.base import DisputeTab
+
+Today = Callable[[], date]
 
 STATUS_MESSAGE_MS = 5000
 
@@ -53,30 +42,27 @@ class MainWindow(QMainWindow):
     loaded = Signal()
     """The log's disputes are listed and the visible tab is filled."""
 
-    def __init__(self, log: Log, *, today: Today = date.today, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, log: Log | None = None, *, today: Today = date.today, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.log = log
         self._today = today
-        self.operations = Operations(log, self)
-        self._setup_ui()
-        self._connect_signals()
-        self._restore_state()
-        self._show_log_name()
+        self._undo_stack = QUndoStack(self)
+        self._setup_frame()
+        self._connect_frame_signals()
+        self._restore_geometry()
+        if log is not None:
+            self.attach(log)
 
-    def _setup_ui(self) -> None:
+    def _setup_frame(self) -> None:
+        """What the window shows before the log is open: menus, the dispute toolbar, the tab bar."""
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
+        self.setWindowTitle(APP_NAME)
         # A fixed minimum, so the window's size limits do not shift each time a tab fills: the layout
         # would otherwise pass every change to the window system (which the offscreen platform warns of).
         self.setMinimumSize(760, 520)
-        self.overview = OverviewTab(self.log, self._today, self)
-        self.grievances = GrievancesTab(self.log, self._today, self)
-        self.proposals = ProposalsTab(self.log, self._today, self)
-        self.meetings = MeetingsTab(self.log, self._today, self)
-        self.ballots = BallotsTab(self.log, self._today, self)
-        self.people = PeopleTab(self.log, self._today, self)
-        self.positions = PositionsTab(self.log, self._today, self)
-        titles = (
+        self._titles = (
             self.tr("Overview"),
             self.tr("Grievances"),
             self.tr("Proposals"),
@@ -85,27 +71,17 @@ class MainWindow(QMainWindow):
             self.tr("People"),
             self.tr("Positions"),
         )
-        self.tabs: tuple[DisputeTab, ...] = (
-            self.overview,
-            self.grievances,
-            self.proposals,
-            self.meetings,
-            self.ballots,
-            self.people,
-            self.positions,
-        )
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("tabs")
         self.tab_widget.setDocumentMode(True)
-        for tab, title in zip(self.tabs, titles, strict=True):
-            tab.setObjectName(f"{type(tab).__name__[0].lower()}{type(tab).__name__[1:]}")
-            self.tab_widget.addTab(tab, title)
+        self._opening = QLabel(self.tr("Opening the log…"), self.tab_widget)
+        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tab_widget.addTab(self._opening, self._titles[0])
+        for title in self._titles[1:]:
+            self.tab_widget.addTab(QWidget(self.tab_widget), title)
         self.setCentralWidget(self.tab_widget)
 
-        for tab in self.tabs:
-            tab.set_operations(self.operations)
-
-        self.window_actions = menus.build_actions(self, titles, self.operations.stack)
+        self.window_actions = menus.build_actions(self, self._titles, self._undo_stack)
         self.window_actions.show_tab[0].setChecked(True)
         self.menus = menus.build_menus(self.menuBar(), self.window_actions)
 
@@ -124,18 +100,88 @@ class MainWindow(QMainWindow):
         self.log_label.setObjectName("logLabel")
         self.statusBar().addPermanentWidget(self.log_label)
 
-    def _connect_signals(self) -> None:
+    def show_opening(self, path: Path) -> None:
+        """Say which log is being opened while it is."""
+        self.setWindowTitle(f"{APP_NAME} — {path.name}")
+        self._opening.setText(self.tr("Opening %1…").replace("%1", path.name))
+
+    def attach(self, log: Log) -> None:
+        """Open the window on the log: build the tabs and every feature that reads or edits it."""
+        from stls_desk.ui.operations import Operations
+
+        self.log = log
+        self.operations = Operations(log, self, stack=self._undo_stack)
+        self._setup_ui()
+        self._connect_signals()
+        self._restore_state()
+        self._show_log_name()
+
+    def _setup_ui(self) -> None:
+        from stls_desk.ui.tabs.ballots import BallotsTab
+        from stls_desk.ui.tabs.grievances import GrievancesTab
+        from stls_desk.ui.tabs.meetings import MeetingsTab
+        from stls_desk.ui.tabs.overview import OverviewTab
+        from stls_desk.ui.tabs.people import PeopleTab
+        from stls_desk.ui.tabs.positions import PositionsTab
+        from stls_desk.ui.tabs.proposals import ProposalsTab
+
+        self.overview = OverviewTab(self.log, self._today, self)
+        self.grievances = GrievancesTab(self.log, self._today, self)
+        self.proposals = ProposalsTab(self.log, self._today, self)
+        self.meetings = MeetingsTab(self.log, self._today, self)
+        self.ballots = BallotsTab(self.log, self._today, self)
+        self.people = PeopleTab(self.log, self._today, self)
+        self.positions = PositionsTab(self.log, self._today, self)
+        self.tabs: tuple[DisputeTab, ...] = (
+            self.overview,
+            self.grievances,
+            self.proposals,
+            self.meetings,
+            self.ballots,
+            self.people,
+            self.positions,
+        )
+        current = self.tab_widget.currentIndex()
+        self.tab_widget.blockSignals(True)  # the placeholders go; the tab the rep is on stays chosen
+        while self.tab_widget.count():
+            placeholder = self.tab_widget.widget(0)
+            self.tab_widget.removeTab(0)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        for tab, title in zip(self.tabs, self._titles, strict=True):
+            tab.setObjectName(f"{type(tab).__name__[0].lower()}{type(tab).__name__[1:]}")
+            self.tab_widget.addTab(tab, title)
+        self.tab_widget.setCurrentIndex(max(current, 0))
+        self.tab_widget.blockSignals(False)
+
+        for tab in self.tabs:
+            tab.set_operations(self.operations)
+
+    def _connect_frame_signals(self) -> None:
         a = self.window_actions
-        a.new_log.triggered.connect(self._on_new_log_triggered)
-        a.open_log.triggered.connect(self._on_open_log_triggered)
         a.quit.triggered.connect(self.close)
-        a.copy.triggered.connect(self._on_copy_triggered)
-        a.preferences.triggered.connect(self._on_preferences_triggered)
-        a.reload.triggered.connect(self._on_reload_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         for n, action in enumerate(a.show_tab):
             action.triggered.connect(lambda _checked=False, n=n: self.tab_widget.setCurrentIndex(n))
         self.tab_widget.currentChanged.connect(self._on_tab_widget_current_changed)
+
+    def _connect_signals(self) -> None:
+        from stls_desk.ui import (
+            dispute_actions,
+            meeting_mode,
+            pack_export,
+            record_actions,
+            records_menu,
+            search,
+        )
+        from stls_desk.ui.widgets import history
+
+        a = self.window_actions
+        a.new_log.triggered.connect(self._on_new_log_triggered)
+        a.open_log.triggered.connect(self._on_open_log_triggered)
+        a.copy.triggered.connect(self._on_copy_triggered)
+        a.preferences.triggered.connect(self._on_preferences_triggered)
+        a.reload.triggered.connect(self._on_reload_triggered)
         self.dispute_selector.currentIndexChanged.connect(self._on_dispute_selector_current_index_changed)
         self.log_changed.connect(self._on_log_changed)
         self.operations.changed.connect(self.report)
@@ -185,32 +231,44 @@ class MainWindow(QMainWindow):
                 ).replace("%1", str(path)),
             )
             return False
+        from stls_desk.db.log import DamagedLogError, LogError, open_log
+        from stls_desk.ui.dialogs import restore
+
         try:
             new_log = open_log(path, create=create, actor=self.log.actor)
         except DamagedLogError as exc:
-            recovered = restore.recover(self, exc, self.log.actor, decline_text=self.tr("Keep the current log"))
+            recovered = restore.recover(
+                self, exc, self.log.actor, decline_text=self.tr("Keep the current log")
+            )
             if recovered is None:
                 return False
             new_log = recovered
         except LogError as exc:
             messages.show_error(self, self.tr("Cannot open the log"), str(exc))
             return False
-        old, self.log = self.log, new_log
-        old.close()
-        self.operations.set_log(new_log)
         settings.LOG_FOLDER.write(str(path.parent))
-        for tab in self.tabs:
-            tab.set_log(new_log)
-        self._show_log_name()
-        self.load()
+        self.switch_log(new_log)
         done = self.tr("Created %1.") if create else self.tr("Opened %1.")
         self.statusBar().showMessage(done.replace("%1", path.name), STATUS_MESSAGE_MS)
         return True
 
+    def switch_log(self, new_log: Log) -> None:
+        """Show new_log in place of the current one, which is closed before any tab reads the new one."""
+        old, self.log = self.log, new_log
+        old.close()
+        self.operations.set_log(new_log)
+        for tab in self.tabs:
+            tab.set_log(new_log)
+        self._show_log_name()
+        self.load()
+
     def close_log(self) -> None:
-        self.log.close()
+        if hasattr(self, "log"):
+            self.log.close()
 
     def _list_disputes(self, keep: int | None) -> None:
+        from stls_desk.services import disputes
+
         self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
 
     def _apply_dispute(self) -> None:
@@ -251,16 +309,21 @@ class MainWindow(QMainWindow):
 
     # -- state --
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = settings.WINDOW_GEOMETRY.read()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 820)
+
+    def _restore_state(self) -> None:
+        """Docks and toolbars as the rep left them: after attach, when every dock exists."""
         state = settings.WINDOW_STATE.read()
         if not state.isEmpty():
             self.restoreState(state)
 
     def save_state(self) -> None:
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
+        if not hasattr(self, "log"):
+            return  # closed before the log opened: no docks or tabs to remember
         settings.WINDOW_STATE.write(self.saveState())
         for tab in self.tabs:
             tab.save_state()
@@ -274,12 +337,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new_log_triggered(self) -> None:
+        from stls_desk.ui.dialogs import files
+
         path = files.ask_new_path(self, self._folder())
         if path is not None:
             self.open_log_file(path, create=True)
 
     @Slot()
     def _on_open_log_triggered(self) -> None:
+        from stls_desk.ui.dialogs import files
+
         path = files.ask_open_path(self, self._folder())
         if path is not None:
             self.open_log_file(path, create=False)
@@ -297,6 +364,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_preferences_triggered(self) -> None:
+        from stls_desk.ui.dialogs import preferences
+
         chosen = preferences.ask(self, preferences.current(self.log.actor), open_log=self.log.path)
         if chosen is not None:
             problem = preferences.apply(chosen)
@@ -350,5 +419,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_overview_grievance_statuses_requested(self, status: str) -> None:
+        from stls_desk.ui.tabs.grievances import OPEN
+
         self.tab_widget.setCurrentWidget(self.grievances)
         self.grievances.show_statuses(frozenset({GrievanceStatus(status)}) if status else OPEN)

@@ -70,10 +70,10 @@ class Operations(QObject):
     failed = Signal(str, str)
     """(field, message): a change was refused; the field is empty when no one field is to blame."""
 
-    def __init__(self, log: Log, parent: QObject | None = None) -> None:
+    def __init__(self, log: Log, parent: QObject | None = None, *, stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.log = log
-        self.stack = QUndoStack(self)
+        self.stack = stack if stack is not None else QUndoStack(self)
         self.stack.setUndoLimit(200)
 
     def set_log(self, log: Log) -> None:

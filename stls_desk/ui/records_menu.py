@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication
 
 from stls_desk.db.backup import (
@@ -39,6 +39,9 @@ from stls_desk.ui.dialogs import export_table as export_table_dialog
 
 if TYPE_CHECKING:
     from stls_desk.ui.main_window import MainWindow
+
+BACKUP_ON_OPEN_DELAY_MS = 20_000
+
 
 Today = Callable[[], date]
 TABLE_OF_ENTITY = {
@@ -146,8 +149,16 @@ class RecordsMenu(QObject):
 
     @Slot()
     def _on_window_loaded(self) -> None:
+        # Not at once: a big log's backup (seconds of disk and CPU) would compete with the rep's first
+        # minute in the window. A session shorter than the delay is backed up when the log is closed.
+        path = self._window.log.path
+        QTimer.singleShot(BACKUP_ON_OPEN_DELAY_MS, lambda: self._back_up_opened(path))
+
+    def _back_up_opened(self, path: Path) -> None:
+        if not self._window.isVisible() or self._window.log.path != path:
+            return  # closed, or another log took its place (which schedules its own)
         self.auto_backup.backups_dir = self.backups_dir
-        self.auto_backup.log_opened(self._window.log.path)
+        self.auto_backup.log_opened(path)
 
     @Slot()
     def _on_back_up_now_action_triggered(self) -> None:

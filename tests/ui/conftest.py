@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from stls_desk import app
 from stls_desk.db.log import Log, open_log
+from stls_desk.ui import records_menu
 from stls_desk.ui.main_window import MainWindow
 from tests.ui.data import TODAY, Sample, build_sample
 
@@ -25,6 +26,9 @@ def settings_folder(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.Monk
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # backups, never the rep's own
+    # The app waits before backing up a log it opened (not to slow the rep's first minute); tests that
+    # check the automatic backup should not wait that long (test_backups_ui checks the delay itself).
+    monkeypatch.setattr(records_menu, "BACKUP_ON_OPEN_DELAY_MS", 0)
     return folder
 
 

@@ -81,6 +81,17 @@ def test_opening_a_log_with_no_recent_backup_backs_it_up_in_the_background(qtbot
     assert not win.records_menu.auto_backup.warning.isVisible()
 
 
+def test_the_backup_on_opening_waits_so_start_up_does_not(
+    qtbot, log: Log, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stls_desk.ui import records_menu
+
+    monkeypatch.setattr(records_menu, "BACKUP_ON_OPEN_DELAY_MS", 300)
+    win = open_window(qtbot, log)
+    assert not win.records_menu.worker.busy and backups_of(log.path) == []
+    qtbot.waitUntil(lambda: idle(win) and len(backups_of(log.path)) == 1, timeout=10_000)
+
+
 def test_a_recent_backup_is_not_repeated_on_opening_or_closing(qtbot, log: Log) -> None:
     make_backup(log.path)
     win = open_window(qtbot, log)
