@@ -1,7 +1,7 @@
 """Two texts of a proposal side by side, what changed marked word by word: on the left the words the later
 text dropped (struck through, red), on the right the words it added (underlined, green).
 
-The diff is the export's (stls_desk.export.textdiff.word_diff, difflib over words), so the window and the
+The diff is the one the packs use (stls_desk.domain.textdiff.word_diff, difflib over words), so the window and the
 briefing pack mark the same words. User text is HTML-escaped before any markup is added.
 """
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stls_desk.export.textdiff import Segment, counts, word_diff
+from stls_desk.domain.textdiff import Segment, counts, word_diff
 
 REMOVED_STYLE = "color: #b42318; background-color: #fdecea; text-decoration: line-through;"
 ADDED_STYLE = "color: #067647; background-color: #e3f4e8; text-decoration: underline;"
