@@ -5,7 +5,10 @@ window is writing), written under a temporary name in the backups folder, checke
 `PRAGMA integrity_check`, and only then renamed into place. It is named after the log and the UTC time it
 was taken: `Kent STLS.2026-01-31T140502.123456Z.stlsbackup`.
 
-Every function here opens its own sqlite3 connections and shares nothing, so the app can call them from a
+A backup of an encrypted log is encrypted with the log's key (the same passphrase opens both); every
+function that reads or writes one takes that key.
+
+Every function here opens its own connections and shares nothing, so the app can call them from a
 worker thread (`backup_if_due` on opening and closing a log).
 """
 
@@ -15,17 +18,20 @@ import contextlib
 import errno
 import os
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from stls_desk.db import driver
+from stls_desk.db.driver import LogKey
+from stls_desk.db.header import read_encrypted_facts
 from stls_desk.db.health import integrity_problems, keep_damaged, read_only_connection
 from stls_desk.db.log import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     LogError,
+    WrongPassphraseError,
     _take_lock,
     read_file_facts,
     vet_file,
@@ -65,6 +71,7 @@ class BackupInfo:
     schema_version: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     problem: str = ""
+    encrypted: bool = False
 
     @property
     def readable(self) -> bool:
@@ -164,7 +171,7 @@ def backups_to_keep(
 # --- listing ------------------------------------------------------------------------------------------
 
 
-def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+def _counts(conn: driver.Connection) -> dict[str, int]:
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return {
         label: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
@@ -173,23 +180,53 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def read_backup(path: Path) -> BackupInfo:
-    """What a backup file holds, read without changing it (immutable: a backup never has a -wal)."""
+def read_backup(path: Path, key: LogKey | None = None) -> BackupInfo:
+    """What a backup file holds, read without changing it (immutable: a backup never has a -wal).
+
+    An encrypted backup is read with key; without the key that opens it, it is listed with its problem."""
     parsed = parse_backup_name(path.name)
     stem, taken = parsed if parsed else (path.stem, datetime.fromtimestamp(path.stat().st_mtime, UTC))
     size = path.stat().st_size
     facts = read_file_facts(path)
+    if facts.encrypted:
+        if key is None:
+            return BackupInfo(
+                path,
+                stem,
+                taken,
+                size,
+                problem="encrypted: it opens with its log's passphrase",
+                encrypted=True,
+            )
+        try:
+            facts = read_encrypted_facts(path, key, size)
+        except WrongPassphraseError:
+            return BackupInfo(
+                path, stem, taken, size, problem="encrypted with another passphrase", encrypted=True
+            )
+        except LogError as exc:
+            return BackupInfo(path, stem, taken, size, problem=f"unreadable ({exc})", encrypted=True)
+    else:
+        key = None
     if not facts.is_sqlite or facts.application_id != APPLICATION_ID:
         return BackupInfo(path, stem, taken, size, problem="not an STLS Desk log")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        conn = driver.connect(driver.read_only_uri(path, immutable=True), uri=True, key=key)
         try:
             counts = _counts(conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        return BackupInfo(path, stem, taken, size, facts.user_version, problem=f"unreadable ({exc})")
-    return BackupInfo(path, stem, taken, size, facts.user_version, counts)
+    except driver.DatabaseError as exc:
+        return BackupInfo(
+            path,
+            stem,
+            taken,
+            size,
+            facts.user_version,
+            problem=f"unreadable ({exc})",
+            encrypted=facts.encrypted,
+        )
+    return BackupInfo(path, stem, taken, size, facts.user_version, counts, encrypted=facts.encrypted)
 
 
 def _backup_files(backups_dir: Path | None, log_stem: str | None) -> list[tuple[Path, datetime]]:
@@ -205,16 +242,28 @@ def _backup_files(backups_dir: Path | None, log_stem: str | None) -> list[tuple[
     return sorted(found, key=lambda found: found[1], reverse=True)
 
 
-def list_backups(backups_dir: Path | None = None, log_stem: str | None = None) -> list[BackupInfo]:
-    """The backups in the folder (of one log, if log_stem is given), newest first, with their counts."""
-    return [read_backup(path) for path, _ in _backup_files(backups_dir, log_stem)]
+def list_backups(
+    backups_dir: Path | None = None, log_stem: str | None = None, *, key: LogKey | None = None
+) -> list[BackupInfo]:
+    """The backups in the folder (of one log, if log_stem is given), newest first, with their counts.
+
+    Encrypted backups are read with key (an encrypted log's key); those it does not open are listed with
+    that as their problem."""
+    return [read_backup(path, key) for path, _ in _backup_files(backups_dir, log_stem)]
 
 
-def newest_good_backup(backups_dir: Path | None, log_stem: str) -> BackupInfo | None:
-    """The most recent backup of the log that passes SQLite's quick check: what to offer for a damaged log."""
-    for backup in list_backups(backups_dir, log_stem):
+def newest_good_backup(
+    backups_dir: Path | None, log_stem: str, *, key: LogKey | None = None, encrypted_only: bool = False
+) -> BackupInfo | None:
+    """The most recent backup of the log that passes SQLite's quick check: what to offer for a damaged log.
+
+    encrypted_only: only a backup that key opens counts (the proof that a passphrase is right)."""
+    for backup in list_backups(backups_dir, log_stem, key=key):
+        if encrypted_only and not backup.encrypted:
+            continue
         with contextlib.suppress(LogError):
-            if backup.readable and not integrity_problems(backup.path, quick=True):
+            backup_key = key if backup.encrypted else None
+            if backup.readable and not integrity_problems(backup.path, quick=True, key=backup_key):
                 return backup
     return None
 
@@ -253,8 +302,10 @@ def _explain(exc: BaseException, doing: str) -> BackupError:
     return BackupError(f"{doing}: {text}.")
 
 
-def copy_verified(source: sqlite3.Connection, target: Path) -> None:
+def copy_verified(source: driver.Connection, target: Path, key: LogKey | None = None) -> None:
     """Copy source into a new file at target with the backup API, checked before it is renamed into place.
+
+    key: source's key, if it is encrypted; the copy is encrypted with the same key.
 
     The copy is built under a `.partial` name in target's folder, checked with integrity_check on a
     fresh read-only connection (so what is checked is what is on disk), flushed to disk, and then
@@ -262,7 +313,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
     """
     partial = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL}")
     try:
-        dest = sqlite3.connect(partial)
+        dest = driver.connect(partial, key=key)
         try:
             source.backup(dest)  # pages=-1: one step, one read transaction, one consistent snapshot
             # A rollback-journal file is one self-contained file; a log restored from it switches
@@ -270,7 +321,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        problems = integrity_problems(partial, quick=False)
+        problems = integrity_problems(partial, quick=False, key=key)
         if problems:
             raise BackupError(
                 f"The copy of the log failed its integrity check ({problems[0]}); it was not kept. "
@@ -281,7 +332,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
         _fsync_folder(target.parent)
     except BackupError:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, driver.Error) as exc:
         raise _explain(exc, f"Could not write {target.name}") from exc
     finally:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
@@ -299,11 +350,14 @@ def _clear_abandoned_copies(folder: Path) -> None:
 
 
 def make_backup(
-    log_path: Path, backups_dir: Path | None = None, *, now: datetime | None = None
+    log_path: Path, backups_dir: Path | None = None, *, now: datetime | None = None, key: LogKey | None = None
 ) -> BackupInfo:
-    """Back the log up now, verified; safe alongside a window writing to it, and from a worker thread."""
+    """Back the log up now, verified; safe alongside a window writing to it, and from a worker thread.
+
+    An encrypted log needs its key, and its backup is encrypted with it."""
     log_path = Path(log_path).expanduser()
-    facts = vet_file(log_path)
+    facts = vet_file(log_path, key)
+    key = key if facts.encrypted else None
     if not facts.exists or facts.size == 0:
         raise BackupError(f"There is no log at {log_path} to back up.")
     folder = backups_dir or default_backups_dir()
@@ -318,22 +372,23 @@ def make_backup(
         taken += timedelta(microseconds=1)
         target = folder / backup_name(log_path.stem, taken)
     try:
-        source = read_only_connection(log_path)
-    except sqlite3.Error as exc:
+        source = read_only_connection(log_path, key)
+    except driver.Error as exc:
         raise _explain(exc, f"Could not read {log_path.name}") from exc
     try:
-        copy_verified(source, target)
+        copy_verified(source, target, key)
     finally:
         source.close()
-    return read_backup(target)
+    return read_backup(target, key)
 
 
-def backup_to_file(log_path: Path, target: Path) -> BackupInfo:
+def backup_to_file(log_path: Path, target: Path, *, key: LogKey | None = None) -> BackupInfo:
     """Back the log up to a file the rep chose (a USB stick, a file to hand over), verified the same way.
 
-    Refuses to overwrite an existing file."""
+    Refuses to overwrite an existing file. The copy of an encrypted log is encrypted with its key."""
     log_path, target = Path(log_path).expanduser(), Path(target).expanduser()
-    facts = vet_file(log_path)
+    facts = vet_file(log_path, key)
+    key = key if facts.encrypted else None
     if not facts.exists or facts.size == 0:
         raise BackupError(f"There is no log at {log_path} to back up.")
     if target.exists():
@@ -341,14 +396,14 @@ def backup_to_file(log_path: Path, target: Path) -> BackupInfo:
     if not target.parent.is_dir():
         raise BackupError(f"Cannot write {target}: the folder {target.parent} does not exist.")
     try:
-        source = read_only_connection(log_path)
-    except sqlite3.Error as exc:
+        source = read_only_connection(log_path, key)
+    except driver.Error as exc:
         raise _explain(exc, f"Could not read {log_path.name}") from exc
     try:
-        copy_verified(source, target)
+        copy_verified(source, target, key)
     finally:
         source.close()
-    return read_backup(target)
+    return read_backup(target, key)
 
 
 def prune_backups(
@@ -376,6 +431,7 @@ def backup_if_due(
     *,
     now: datetime | None = None,
     max_count: int | None = DEFAULT_MAX_BACKUPS,
+    key: LogKey | None = None,
 ) -> BackupInfo | None:
     """What the app runs in the background on opening and closing a log: back up if due, then thin.
 
@@ -384,7 +440,7 @@ def backup_if_due(
     log_path = Path(log_path).expanduser()
     if not backup_due(log_path, backups_dir, now):
         return None
-    made = make_backup(log_path, backups_dir, now=now)
+    made = make_backup(log_path, backups_dir, now=now, key=key)
     prune_backups(backups_dir, log_path.stem, now=now, max_count=max_count)
     return made
 
@@ -404,26 +460,26 @@ def purge_backups_older_than(backups_dir: Path | None, day: date) -> list[Path]:
 # --- restoring ----------------------------------------------------------------------------------------
 
 
-def verify_backup(path: Path) -> BackupInfo:
-    """Refuse a backup that is not a whole STLS Desk log this version can read."""
+def verify_backup(path: Path, key: LogKey | None = None) -> BackupInfo:
+    """Refuse a backup that is not a whole STLS Desk log this version can read (an encrypted one: with key)."""
     if not path.is_file():
         raise BackupError(f"There is no backup at {path}.")
-    info = read_backup(path)
+    info = read_backup(path, key)
     if info.problem:
         raise BackupError(f"{path.name} cannot be restored: it is {info.problem}.")
     if info.schema_version > SCHEMA_VERSION:
         raise BackupError(f"{path.name} was made by a newer STLS Desk; update STLS Desk to restore it.")
-    problems = integrity_problems(path, quick=False)
+    problems = integrity_problems(path, quick=False, key=key if info.encrypted else None)
     if problems:
         raise BackupError(f"{path.name} is damaged ({problems[0]}); choose an earlier backup.")
     return info
 
 
-def _retire_wal(log_path: Path, healthy: bool) -> None:
+def _retire_wal(log_path: Path, healthy: bool, key: LogKey | None) -> None:
     """Empty the old log's -wal before the file is replaced: SQLite would otherwise replay the old log's
     pending pages onto the restored one. Its contents are already in the safety backup or damaged copy."""
     if healthy:
-        conn = sqlite3.connect(log_path)
+        conn = driver.connect(log_path, key=key)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -434,12 +490,14 @@ def _retire_wal(log_path: Path, healthy: bool) -> None:
 
 
 def restore_backup(
-    backup: BackupInfo | Path, log_path: Path, backups_dir: Path | None = None
+    backup: BackupInfo | Path, log_path: Path, backups_dir: Path | None = None, *, key: LogKey | None = None
 ) -> RestoreResult:
     """Put a backup in the log's place. Refused while a window has the log open (its lock is held).
 
     First the current log is itself backed up (or, if damaged, copied aside), so a restore can be undone;
     then the backup is verified, copied beside the log, checked again and renamed over it atomically.
+    key opens an encrypted backup and an encrypted log; the restored log is encrypted as the backup is.
+    A current log the key does not open is copied aside like a damaged one, never overwritten unkept.
     """
     backup_path = backup.path if isinstance(backup, BackupInfo) else Path(backup).expanduser()
     log_path = Path(log_path).expanduser()
@@ -447,22 +505,28 @@ def restore_backup(
         raise BackupError(f"Cannot restore to {log_path}: the folder {log_path.parent} does not exist.")
     lock = _take_lock(log_path)
     try:
-        info = verify_backup(backup_path)
+        info = verify_backup(backup_path, key)
         safety: BackupInfo | None = None
         kept: Path | None = None
         facts = read_file_facts(log_path)
+        log_key = key if facts.encrypted else None
         if facts.exists and facts.size > 0:
-            if facts.is_sqlite:
-                vet_file(log_path)  # never overwrite another program's database or a newer log
-            healthy = facts.is_sqlite and not integrity_problems(log_path, quick=True)
+            healthy = False
+            if facts.is_sqlite or log_key is not None:
+                try:
+                    vet_file(log_path, log_key)  # never overwrite another program's database or a newer log
+                    healthy = not integrity_problems(log_path, quick=True, key=log_key)
+                except WrongPassphraseError:
+                    healthy = False
             if healthy:
-                safety = make_backup(log_path, backups_dir)
+                safety = make_backup(log_path, backups_dir, key=log_key)
             else:
                 kept = keep_damaged(log_path)
-            _retire_wal(log_path, healthy)
-        source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            _retire_wal(log_path, healthy, log_key)
+        backup_key = key if info.encrypted else None
+        source = driver.connect(driver.read_only_uri(backup_path, immutable=True), uri=True, key=backup_key)
         try:
-            copy_verified(source, log_path)
+            copy_verified(source, log_path, backup_key)
         finally:
             source.close()
         return RestoreResult(info, safety, kept)

@@ -10,34 +10,39 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, LogError, read_file_facts
+from stls_desk.db import driver
+from stls_desk.db.driver import LogKey
+from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, LogError, WrongPassphraseError, read_file_facts
 
 DAMAGED_TAG = ".damaged-"
 TRUNCATED = "the file is shorter than its own header says: it has been cut off"
 
 
-def read_only_connection(path: Path) -> sqlite3.Connection:
+def read_only_connection(path: Path, key: LogKey | None = None) -> driver.Connection:
     """A connection that never changes the file itself, and still sees changes waiting in its -wal.
 
     `mode=ro` reads the write-ahead log, so a log another window has open (or one left by a crash) is
     seen as SQLite will see it; SQLite may create empty -wal/-shm companions for that, never the log.
     Where even that is impossible (a read-only folder) and there is no -wal to read, `immutable=1` is
-    exact.
+    exact. An encrypted log needs its key.
     """
-    uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn = driver.connect(driver.read_only_uri(path), uri=True, key=key, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
         return conn
-    except sqlite3.OperationalError:
+    except driver.OperationalError:
         if _wal_size(path) > 0:
             raise
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        uri = driver.read_only_uri(path, immutable=True)
+        return driver.connect(uri, uri=True, key=key, check_same_thread=False)
 
 
 def _wal_size(path: Path) -> int:
@@ -55,6 +60,8 @@ def _header_problem(path: Path) -> str | None:
         header = f.read(100)
     if len(header) < 100:
         return TRUNCATED
+    if not header.startswith(b"SQLite format 3\x00"):
+        return None  # encrypted: the header is inside the encryption, and SQLite's checks read it
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -64,27 +71,31 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
-def integrity_problems(path: Path, *, quick: bool = True) -> list[str]:
+def integrity_problems(path: Path, *, quick: bool = True, key: LogKey | None = None) -> list[str]:
     """What SQLite finds wrong with the file, in its words; an empty list means the file is whole.
 
     quick=True runs `PRAGMA quick_check` (every page's structure: cheap enough for start-up); False runs
-    the full `integrity_check`, which also compares every index with its table.
+    the full `integrity_check`, which also compares every index with its table. An encrypted log is checked
+    through its key (every page's authentication code is checked as it is read); if the key does not open
+    its first page at all, that is WrongPassphraseError, not damage.
     """
     header = _header_problem(path)
     if header is not None:
         return [header]
     try:
-        conn = read_only_connection(path)
-    except sqlite3.OperationalError as exc:
+        conn = read_only_connection(path, key)
+    except driver.OperationalError as exc:
         if "unable to open" in str(exc):  # not damage: the file (or its -wal) cannot be opened from here
             raise LogError(f"{path.name} cannot be read here ({exc}).") from exc
         return [str(exc)]
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
+        if key is not None and driver.is_not_a_database(exc):
+            raise WrongPassphraseError(path) from None
         return [str(exc)]
     try:
         pragma = "quick_check" if quick else "integrity_check"
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         return [str(exc)]
     finally:
         conn.close()
@@ -105,6 +116,7 @@ class CheckReport:
     integrity: tuple[str, ...] = ()
     foreign_keys: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    encrypted: bool = False
 
     @property
     def is_log(self) -> bool:
@@ -129,19 +141,29 @@ class CheckReport:
             f"  application id: {self.application_id:#010x}"
             + (" (STLS Desk log)" if self.is_log else " (not an STLS Desk log)"),
             f"  log format: {self.schema_version} (this version reads up to {SCHEMA_VERSION})",
+            f"  encryption: {'SQLCipher (AES-256), opened with its passphrase' if self.encrypted else 'none'}",
             f"  integrity check: {'ok' if self.integrity == ('ok',) else f'{len(self.integrity)} problem(s)'}",
         ]
         out += [f"  - {p}" for p in self.problems]
         return out
 
 
-def check_log(path: Path | str, *, quick: bool = False) -> CheckReport:
-    """Check a log without changing it: what it is, which format, and SQLite's integrity and key checks."""
+def check_log(path: Path | str, *, quick: bool = False, key: LogKey | None = None) -> CheckReport:
+    """Check a log without changing it: what it is, which format, and SQLite's integrity and key checks.
+
+    An encrypted log is checked through its key; a key that does not open it raises WrongPassphraseError
+    (a wrong passphrase is not damage)."""
+    from stls_desk.db.header import read_encrypted_facts
+
     path = Path(path).expanduser()
     try:
         facts = read_file_facts(path)
     except Exception as exc:  # a folder, or no permission to read: still a report, not a crash
         return CheckReport(path, path.exists(), False, 0, 0, 0, 0, problems=(str(exc),))
+    if facts.encrypted and key is not None:
+        facts = read_encrypted_facts(path, key, facts.size)
+    else:
+        key = None
 
     def report(*problems: str, integrity: tuple[str, ...] = (), foreign: tuple[str, ...] = ()) -> CheckReport:
         return CheckReport(
@@ -155,14 +177,17 @@ def check_log(path: Path | str, *, quick: bool = False) -> CheckReport:
             integrity,
             foreign,
             problems,
+            facts.encrypted,
         )
 
     if not facts.exists:
         return report(f"There is no file at {path}.")
+    if not facts.is_sqlite and facts.encrypted:
+        return report("This file is encrypted (or is not an SQLite database): check it with its passphrase.")
     if not facts.is_sqlite:
         return report("This is not an STLS Desk log: it is not an SQLite database.")
     try:
-        integrity = tuple(integrity_problems(path, quick=quick)) or ("ok",)
+        integrity = tuple(integrity_problems(path, quick=quick, key=key)) or ("ok",)
     except LogError as exc:
         return report(str(exc))
     problems: list[str] = []
@@ -173,16 +198,16 @@ def check_log(path: Path | str, *, quick: bool = False) -> CheckReport:
             f"The log was written by a newer STLS Desk (format {facts.user_version}); update to open it."
         )
     problems += [f"integrity: {line}" for line in integrity if integrity != ("ok",)]
-    foreign = () if integrity != ("ok",) else tuple(_foreign_key_problems(path))
+    foreign = () if integrity != ("ok",) else tuple(_foreign_key_problems(path, key))
     problems += [f"foreign key: {line}" for line in foreign]
     return report(*problems, integrity=integrity, foreign=foreign)
 
 
-def _foreign_key_problems(path: Path) -> list[str]:
-    conn = read_only_connection(path)
+def _foreign_key_problems(path: Path, key: LogKey | None) -> list[str]:
+    conn = read_only_connection(path, key)
     try:
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         return [str(exc)]
     finally:
         conn.close()

@@ -11,18 +11,19 @@ import contextlib
 import errno
 import os
 import socket
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from stls_desk.db import driver
+from stls_desk.db.driver import LogKey
 from stls_desk.db.header import APPLICATION_ID as APPLICATION_ID
 from stls_desk.db.header import SCHEMA_VERSION as SCHEMA_VERSION
 from stls_desk.db.header import SQLITE_HEADER as SQLITE_HEADER
@@ -32,16 +33,15 @@ from stls_desk.db.header import LogError as LogError
 from stls_desk.db.header import LogInUseError as LogInUseError
 from stls_desk.db.header import NewerLogError as NewerLogError
 from stls_desk.db.header import NotALogError as NotALogError
+from stls_desk.db.header import PassphraseNeededError as PassphraseNeededError
+from stls_desk.db.header import WrongPassphraseError as WrongPassphraseError
 from stls_desk.db.header import read_file_facts as read_file_facts
 from stls_desk.db.header import vet_file as vet_file
-
-if TYPE_CHECKING:
-    pass
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_connection: driver.Connection, _record: Any) -> None:
     # Let SQLAlchemy's begin event issue BEGIN itself, so writes can ask for BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -72,8 +72,13 @@ def checkpoint(engine: Engine) -> None:
         raw.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def make_engine(path: Path, key: LogKey | None = None) -> Engine:
+    """The engine of a log: every connection made by our driver (keyed, for an encrypted log), pooled."""
+
+    def connect() -> driver.Connection:
+        return driver.connect(path, key=key, check_same_thread=False)
+
+    engine = create_engine(f"sqlite:///{path}", module=driver.dbapi2, creator=connect)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -86,9 +91,10 @@ class DamageCheck:
     per 500 MB) runs meanwhile, and the first write waits for its verdict.
     """
 
-    def __init__(self, path: Path, backups_dir: Path | None) -> None:
+    def __init__(self, path: Path, backups_dir: Path | None, key: LogKey | None = None) -> None:
         self._path = path
         self._backups_dir = backups_dir
+        self._key = key
         self._done = threading.Event()
         self._refusal: LogError | None = None
         self._thread = threading.Thread(target=self._run, name=f"quick_check {path.name}", daemon=True)
@@ -96,7 +102,7 @@ class DamageCheck:
 
     def _run(self) -> None:
         try:
-            _refuse_if_damaged(self._path, self._backups_dir)
+            _refuse_if_damaged(self._path, self._backups_dir, self._key)
         except LogError as exc:
             self._refusal = exc
         except Exception as exc:  # a check that could not run must not count as a pass
@@ -122,6 +128,7 @@ class Log:
     actor: str = ""
     lock: FileLock | None = None
     damage_check: DamageCheck | None = None  # the background check of a log opened check="deferred"
+    key: LogKey | None = field(default=None, repr=False)  # an encrypted log's key; None for a plain log
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -160,11 +167,19 @@ class Log:
         with self._read() as session, session.begin():
             yield session
 
-    def close(self) -> None:
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def close(self, *, forget_key: bool = True) -> None:
+        """Close every connection and let go of the window lock; the key is forgotten unless the caller
+        still needs it (to reopen the log, or to back it up after closing)."""
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+        if forget_key and self.key is not None:
+            self.key.forget()
 
 
 def lock_path(path: Path) -> Path:
@@ -218,14 +233,22 @@ def _on_read_only_filesystem(path: Path) -> bool:
         return False
 
 
-def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
+def _refuse_if_damaged(path: Path, backups_dir: Path | None, key: LogKey | None = None) -> None:
     """Run SQLite's quick check (read-only); on damage keep a copy aside and raise DamagedLogError."""
-    from stls_desk.db.backup import newest_good_backup
-    from stls_desk.db.health import integrity_problems, keep_damaged
+    from stls_desk.db.health import integrity_problems
 
-    problems = integrity_problems(path, quick=True)
-    if not problems:
-        return
+    problems = integrity_problems(path, quick=True, key=key)
+    if problems:
+        raise _damaged(path, problems, backups_dir, key)
+
+
+def _damaged(
+    path: Path, problems: list[str], backups_dir: Path | None, key: LogKey | None
+) -> DamagedLogError:
+    """Keep a copy of the damaged log aside and say so, offering the newest good backup."""
+    from stls_desk.db.backup import newest_good_backup
+    from stls_desk.db.health import keep_damaged
+
     kept: Path | None
     try:
         kept = keep_damaged(path)
@@ -233,7 +256,7 @@ def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
     except OSError as exc:
         kept, kept_note = None, f"A copy of it could not be kept ({exc.strerror or exc})."
     try:
-        backup = newest_good_backup(backups_dir, path.stem)
+        backup = newest_good_backup(backups_dir, path.stem, key=key)
     except (OSError, LogError):
         backup = None
     offer = (
@@ -242,7 +265,7 @@ def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
         if backup
         else "There is no good backup of it to restore."
     )
-    raise DamagedLogError(
+    return DamagedLogError(
         f"{path.name} is damaged ({problems[0]}). STLS Desk has not changed it. {kept_note} {offer}",
         path=path,
         problems=problems,
@@ -251,11 +274,29 @@ def _refuse_if_damaged(path: Path, backups_dir: Path | None) -> None:
     )
 
 
-def _back_up_before_migrating(path: Path, backups_dir: Path | None) -> None:
+def _wrong_passphrase_or_damaged(
+    path: Path, key: LogKey, backups_dir: Path | None, wrong: WrongPassphraseError
+) -> LogError:
+    """The log's first page does not open with this key: a wrong passphrase — unless the same key opens a
+    backup of this log, which proves the passphrase right and the log's first page damaged."""
+    from stls_desk.db.backup import newest_good_backup
+
+    try:
+        backup = newest_good_backup(backups_dir, path.stem, key=key, encrypted_only=True)
+    except (OSError, LogError):
+        backup = None
+    if backup is None:
+        return wrong
+    return _damaged(
+        path, ["its first page fails its check, though its passphrase is right"], backups_dir, key
+    )
+
+
+def _back_up_before_migrating(path: Path, backups_dir: Path | None, key: LogKey | None) -> None:
     from stls_desk.db.backup import make_backup
 
     try:
-        make_backup(path, backups_dir)
+        make_backup(path, backups_dir, key=key)
     except LogError as exc:
         raise LogError(
             f"{path.name} needs updating to this version's format, but it could not be backed up first, "
@@ -271,6 +312,7 @@ def open_log(
     exclusive: bool = True,
     backups_dir: Path | None = None,
     check: Literal["now", "deferred"] = "now",
+    key: LogKey | None = None,
 ) -> Log:
     """Open (or, with create=True, make) the log at path, migrated to this version's schema.
 
@@ -283,13 +325,24 @@ def open_log(
     the verdict, and a damaged log refuses every write. A log that needs migrating is always checked
     first. A log in an older format is backed up into backups_dir (default: the backups folder beside
     the user's data) before it is migrated.
+
+    An encrypted log opens only with its key (`LogKey.for_file(passphrase, path)`): without one this
+    raises PassphraseNeededError, with a wrong one WrongPassphraseError — never DamagedLogError, unless the
+    same key opens a backup of the log, which shows the passphrase is right. A new log made with a key
+    (`LogKey.for_new_file`) is encrypted from its first byte. A key given for a plain log is ignored.
     """
     from stls_desk.db.migrate import migrate
 
     if check not in ("now", "deferred"):
         raise ValueError(f"check must be 'now' or 'deferred', not {check!r}")
     path = Path(path).expanduser()
-    facts = vet_file(path)
+    try:
+        facts = vet_file(path, key)
+    except WrongPassphraseError as wrong:
+        assert key is not None
+        raise _wrong_passphrase_or_damaged(path, key, backups_dir, wrong) from None
+    if facts.exists and facts.size > 0 and not facts.encrypted:
+        key = None
     if not facts.exists and not create:
         raise LogError(f"There is no log at {path}. Check the path, or create a new log there.")
     if not facts.exists and not path.parent.is_dir():
@@ -302,14 +355,14 @@ def open_log(
     defer = check == "deferred" and has_data and facts.user_version == SCHEMA_VERSION
     try:
         if has_data and not defer:
-            _refuse_if_damaged(path, backups_dir)
+            _refuse_if_damaged(path, backups_dir, key)
             if 0 < facts.user_version < SCHEMA_VERSION:  # 0: a new, empty database has nothing to lose
-                _back_up_before_migrating(path, backups_dir)
+                _back_up_before_migrating(path, backups_dir, key)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     try:
         if facts.user_version < SCHEMA_VERSION:
             migrate(engine, path)
@@ -321,5 +374,5 @@ def open_log(
         if lock is not None:
             lock.release()
         raise
-    damage_check = DamageCheck(path, backups_dir) if defer else None
-    return Log(path=path, engine=engine, actor=actor, lock=lock, damage_check=damage_check)
+    damage_check = DamageCheck(path, backups_dir, key) if defer else None
+    return Log(path=path, engine=engine, actor=actor, lock=lock, damage_check=damage_check, key=key)

@@ -4,7 +4,7 @@
 overlap and a restore waits for a backup still being made. A job's result or error comes back on the
 window's thread. `Worker.run` is for a command the rep waits on (Back up now): it shows a progress dialog
 if the job takes more than a moment and returns its result. The db.backup functions it runs open their
-own sqlite3 connections, so they are safe there.
+own connections, so they are safe there.
 
 `AutoBackup` is the automatic backup of issue 6: when a log is opened and when it is closed, a verified
 backup is made if the newest is more than a day old. Opening never waits for it; closing waits for a

@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from stls_desk.db.backup import make_backup
+from stls_desk.db.driver import LogKey
 from stls_desk.db.health import DAMAGED_TAG, check_log, integrity_problems
-from stls_desk.db.log import DamagedLogError, Log, NotALogError, open_log
+from stls_desk.db.log import (
+    DamagedLogError,
+    Log,
+    NotALogError,
+    PassphraseNeededError,
+    WrongPassphraseError,
+    open_log,
+)
 from stls_desk.services import disputes, grievances
 
 
@@ -100,10 +108,25 @@ def test_a_damaged_log_without_backups_says_so(closed_log: Path, tmp_path: Path)
 
 def test_random_bytes_are_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "noise.stlslog"
-    path.write_bytes(os.urandom(64 * 1024))
+    path.write_bytes(os.urandom(64 * 1024 + 7))  # not whole pages: not an encrypted log either
     before = fingerprint(path)
     with pytest.raises(NotALogError):
         open_log(path)
+    assert fingerprint(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["noise.stlslog"]
+    assert not check_log(path).ok
+
+
+def test_whole_pages_of_noise_ask_for_a_passphrase_and_no_passphrase_opens_them(tmp_path: Path) -> None:
+    """Whole pages of random bytes are what an encrypted log looks like: only a passphrase tells them
+    apart, and a passphrase that does not open them is a wrong passphrase, never damage."""
+    path = tmp_path / "noise.stlslog"
+    path.write_bytes(os.urandom(64 * 1024))
+    before = fingerprint(path)
+    with pytest.raises(PassphraseNeededError):
+        open_log(path)
+    with pytest.raises(WrongPassphraseError):
+        open_log(path, key=LogKey.for_file("any passphrase", path), backups_dir=tmp_path / "backups")
     assert fingerprint(path) == before
     assert [p.name for p in tmp_path.iterdir()] == ["noise.stlslog"]
     assert not check_log(path).ok
