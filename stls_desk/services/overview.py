@@ -33,7 +33,7 @@ from stls_desk.services.deadlines import (
     _read,
 )
 from stls_desk.services.proposals import ProposalQuery, ProposalRow, list_proposals
-from stls_desk.services.upcoming import _ballot_items, upcoming
+from stls_desk.services.upcoming import _ballot_items, _dated
 
 HORIZON_DAYS = 42
 """How far ahead "coming up" looks: six weeks, about one round of negotiation."""
@@ -170,8 +170,12 @@ def overview(
     """What a rep needs first on opening a dispute, as of `today`."""
     horizon = today + timedelta(days=horizon_days)
     overdue, coming = _Due([]), _Due([])
-    ahead = upcoming(log, dispute_id, today, start=today, end=horizon, include_overdue=False)
     with log.reading() as s:
+        # What `upcoming` lists from today to the horizon, read once: its ballots and action days are whole,
+        # which is all the flags and the ballots' overdue steps need.
+        src = _read(s, dispute_id, due_from=today, until=horizon, meetings_from=today)
+        derived = _derive(src, dispute_id, today)
+        ahead = _dated(src, derived, today, horizon, include_overdue=False)
         # Overdue answers and actions are counted in SQL; answers still to come are among `ahead`.
         overdue.add(*_grievances_due(s, dispute_id, today, limit))
         overdue.add(*_proposals_due(s, dispute_id, today, limit))
@@ -179,10 +183,6 @@ def overview(
         coming.add(*_actions_due(s, dispute_id, today, horizon, False, limit))
         asked = [item.source_id for item in ahead if item.kind == DeadlineKind.PROPOSAL_ANSWER]
         union_proposals = _union_proposals(s, asked)
-        # Ballots and action days whole, grievances only those due today: flags and ballot steps need no more.
-        derived = _derive(
-            _read(s, dispute_id, due_from=today, until=today, meetings=False), dispute_id, today
-        )
         by_status = _grievances_by_status(s, dispute_id)
     late = [_due(item) for b in derived.ballots for item in _ballot_items(b, today) if item.overdue]
     overdue.add(late, len(late))
@@ -309,18 +309,23 @@ def _proposals_due(s: Session, dispute_id: int, today: date, limit: int) -> tupl
 def _actions_due(
     s: Session, dispute_id: int, today: date, horizon: date, before_today: bool, limit: int
 ) -> tuple[list[DueItem], int]:
+    due = (
+        Meeting.dispute_id == dispute_id,
+        ActionItem.done_on.is_(None),
+        _window(ActionItem.due_on, today, horizon, before_today),
+    )
+    # Counted without the owners: SQLite would join every overdue action to its owner just to count it.
+    counted = select(func.count()).select_from(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
+    total = int(s.scalar(counted.where(*due)) or 0)
     stmt = (
         select(ActionItem.meeting_id, ActionItem.description, ActionItem.due_on, Person.name)
         .join(Meeting, Meeting.id == ActionItem.meeting_id)
         .outerjoin(Person, Person.id == ActionItem.owner_id)
-        .where(
-            Meeting.dispute_id == dispute_id,
-            ActionItem.done_on.is_(None),
-            _window(ActionItem.due_on, today, horizon, before_today),
-        )
+        .where(*due)
         .order_by(ActionItem.due_on, ActionItem.id)
+        .limit(limit)
     )
-    rows, total = _counted(s, stmt, limit)
+    rows: list[Any] = list(s.execute(stmt)) if total else []
     kind = DueKind.ACTION
     items = [
         DueItem(

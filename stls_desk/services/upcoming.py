@@ -55,10 +55,23 @@ def upcoming(
         src = _read(
             s, dispute_id, due_from=None if include_overdue else first, until=end, meetings_from=first
         )
-        items = _items(src, _derive(src, dispute_id, today))
+        derived = _derive(src, dispute_id, today)
+    return _dated(src, derived, first, end, include_overdue=include_overdue, limit=limit)
+
+
+def _dated(
+    src: _Sources,
+    d: DisputeDeadlines,
+    first: date,
+    end: date | None,
+    *,
+    include_overdue: bool,
+    limit: int | None = None,
+) -> list[Deadline]:
+    """The dated items of what `_read` found, from `first` to `end`, in date order (see `upcoming`)."""
     found = [
         item
-        for item in items
+        for item in _items(src, d)
         if (item.last_day >= first and (end is None or item.day <= end)) or (include_overdue and item.overdue)
     ]
     found.sort(key=lambda item: item.order)
