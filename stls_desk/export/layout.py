@@ -16,13 +16,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Spacer
 
 from stls_desk.export.pack import BriefingData, PackOptions, Section
+from stls_desk.export.pack import ExportCancelled as ExportCancelled
 from stls_desk.export.styles import CELL_PADDING, MUTED, RULE, clean, esc, table_style
 
 Progress = Callable[[int, int], bool]
-
-
-class ExportCancelled(Exception):
-    """The progress callback asked to stop; no file was written."""
 
 
 class Ticker:

@@ -235,6 +235,12 @@ class BriefingData:
     key_dates: tuple[KeyDate, ...] = ()
 
 
+class ExportCancelled(Exception):
+    """The progress callback asked to stop; no file was written.
+
+    Defined here, beside the options, so the window can catch it without loading ReportLab."""
+
+
 @dataclass(frozen=True)
 class PackOptions:
     """Who the pack is for, what goes in it, and the dates it is judged against.

@@ -14,8 +14,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
-from stls_desk.export.layout import ExportCancelled
-from stls_desk.export.pack import PackOptions
+from stls_desk.export.pack import ExportCancelled, PackOptions
 from stls_desk.services import briefing, disputes
 from stls_desk.services.core import ServiceError
 from stls_desk.ui import messages, settings
