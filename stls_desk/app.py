@@ -132,6 +132,9 @@ def _watch_damage_check(window: MainWindow) -> None:
     timer = QTimer(window)
 
     def poll() -> None:
+        if not window.attached:  # the window let go of the log (locked it): its check no longer matters
+            timer.stop()
+            return
         log = window.log
         if not log.check_finished():
             return

@@ -1,8 +1,9 @@
 """The dispute actions in the File menu and the toolbar: create, edit (rename) and close a dispute.
 
-`install(window, today)` adds them to the main window, with a button on the Overview that invites the rep
-to create the first dispute of an empty log. Disputes are not on the undo stack (undo covers the records
-inside a dispute), so each change runs through `Operations.run`, audited and reported like any other.
+`install(window, today)` adds them to the main window, with a button on the Overview (on each Overview the
+window builds) that invites the rep to create the first dispute of an empty log. Disputes are not on the
+undo stack (undo covers the records inside a dispute), so each change runs through `Operations.run`,
+audited and reported like any other.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from stls_desk.domain.working_days import Nation
 from stls_desk.services import closures, disputes
 from stls_desk.services.core import NotFoundError, Outcome
 from stls_desk.ui.dialogs import dispute as dispute_dialog
-from stls_desk.ui.tabs.base import Today
+from stls_desk.ui.tabs.base import DisputeTab, Today
+from stls_desk.ui.tabs.overview import OverviewTab
 
 if TYPE_CHECKING:
     from stls_desk.ui.main_window import MainWindow
@@ -64,13 +66,19 @@ class DisputeActions(QObject):
             toolbar.addAction(self.toolbar_edit)
             toolbar.addAction(self.toolbar_new)
 
-        # An empty log's Overview invites the rep to begin.
-        self.first_dispute = QPushButton(self.tr("Create the first dispute…"), w.overview)
+        self.first_dispute: QPushButton | None = None
+        for tab in w.built_tabs():
+            self._on_window_tab_built(tab)
+
+    def _add_first_dispute_button(self, overview: OverviewTab) -> None:
+        """An empty log's Overview invites the rep to begin (hidden until the log's disputes are listed)."""
+        self.first_dispute = QPushButton(self.tr("Create the first dispute…"), overview)
         self.first_dispute.setObjectName("createFirstDisputeButton")
-        layout = w.overview.layout()
+        layout = overview.layout()
         if isinstance(layout, QBoxLayout):
             layout.insertWidget(2, self.first_dispute, 0)
-        self.first_dispute.hide()
+        self.first_dispute.setVisible(self.window.is_loaded and self.window.dispute_selector.count() == 0)
+        self.first_dispute.clicked.connect(self._on_new_triggered)
 
     def _connect_signals(self) -> None:
         self.new.triggered.connect(self._on_new_triggered)
@@ -79,7 +87,8 @@ class DisputeActions(QObject):
         if hasattr(self, "toolbar_new"):
             self.toolbar_new.triggered.connect(self._on_new_triggered)
             self.toolbar_edit.triggered.connect(self._on_edit_triggered)
-        self.first_dispute.clicked.connect(self._on_new_triggered)
+        self.window.tab_built.connect(self._on_window_tab_built)
+        self.window.detached.connect(self._on_window_detached)
         self.window.loaded.connect(self._update)
         self.window.log_changed.connect(self._on_window_log_changed)
         self.window.dispute_selector.currentIndexChanged.connect(self._on_selector_current_index_changed)
@@ -99,7 +108,8 @@ class DisputeActions(QObject):
         self.close.setEnabled(current is not None and current.status == DisputeStatus.ACTIVE)
         if hasattr(self, "toolbar_edit"):
             self.toolbar_edit.setEnabled(current is not None)
-        self.first_dispute.setVisible(self.window.dispute_selector.count() == 0)
+        if self.first_dispute is not None:
+            self.first_dispute.setVisible(self.window.dispute_selector.count() == 0)
 
     # -- the changes --
 
@@ -195,6 +205,15 @@ class DisputeActions(QObject):
     @Slot(int)
     def _on_selector_current_index_changed(self, _index: int) -> None:
         self._update()
+
+    @Slot(object)
+    def _on_window_tab_built(self, tab: DisputeTab) -> None:
+        if isinstance(tab, OverviewTab):
+            self._add_first_dispute_button(tab)
+
+    @Slot()
+    def _on_window_detached(self) -> None:
+        self.first_dispute = None  # it went with the Overview; the next Overview gets its own
 
 
 def install(window: MainWindow, today: Today = date.today) -> DisputeActions:

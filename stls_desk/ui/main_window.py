@@ -1,12 +1,18 @@
 """The main window: menus, the dispute chosen in the toolbar, the tabs, the status bar.
 
-It owns the open log and is where widgets meet: `_connect_signals` wires every signal between them. When a
-service reports an Outcome, `report(outcome)` re-emits it as `log_changed` and each tab refreshes only if
-the change concerns it.
+It owns the open log and is where widgets meet: `_connect_signals` wires every signal between them, and
+`install_features` adds the commands that live in modules of their own (search, backups, export, meeting
+mode, history…). When a service reports an Outcome, `report(outcome)` re-emits it as `log_changed` and each
+tab refreshes only if the change concerns it.
 
 It is built in two steps so a rep sees the program at once: the frame (menus, toolbar, tab bar) needs
-only Qt, and shows while the log is opened; `attach(log)` then imports the tabs, the services and
-SQLAlchemy and builds the rest. `MainWindow(log)` does both at once.
+only Qt, and shows while the log is opened; `attach(log)` then imports the services and SQLAlchemy and
+builds the tab in view. Each other tab is built the first time it is shown or asked for (`window.grievances`
+builds the Grievances tab if need be). `load()` fills the tab in view (`filled`) and then, the first time,
+installs the features (`loaded`); `load(features_later=True)` installs them on the next turn of the event
+loop instead, once the filled tab has been painted. `MainWindow(log)` attaches and installs at once.
+`detach()` undoes `attach`: the window lets go of its log and shows the bare frame again, ready for another
+`attach`; the features stay.
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -25,22 +31,61 @@ from stls_desk.domain.enums import GrievanceStatus
 from stls_desk.ui import menus, messages, settings
 from stls_desk.ui.dispute_selector import DisputeSelector
 from stls_desk.ui.resources import app_icon
+from stls_desk.ui.window_tabs import (
+    BALLOTS,
+    GRIEVANCES,
+    MEETINGS,
+    OVERVIEW,
+    PEOPLE,
+    POSITIONS,
+    PROPOSALS,
+    WindowTabs,
+    tab_class,
+)
 
 if TYPE_CHECKING:
     from stls_desk.db.log import Log
     from stls_desk.services.core import Outcome
+    from stls_desk.ui.operations import Operations
+    from stls_desk.ui.tabs.ballots import BallotsTab
     from stls_desk.ui.tabs.base import DisputeTab
+    from stls_desk.ui.tabs.grievances import GrievancesTab
+    from stls_desk.ui.tabs.meetings import MeetingsTab
+    from stls_desk.ui.tabs.overview import OverviewTab
+    from stls_desk.ui.tabs.people import PeopleTab
+    from stls_desk.ui.tabs.positions import PositionsTab
+    from stls_desk.ui.tabs.proposals import ProposalsTab
 
 Today = Callable[[], date]
 
 STATUS_MESSAGE_MS = 5000
+TAB_OF_ENTITY = {
+    "grievance": GRIEVANCES,
+    "proposal": PROPOSALS,
+    "meeting": MEETINGS,
+    "ballot": BALLOTS,
+    "key_date": BALLOTS,
+    "person": PEOPLE,
+}
+"""The tab that shows each kind of record."""
 
 
 class MainWindow(QMainWindow):
     log_changed = Signal(object)
     """An Outcome: what one user action changed in the log."""
+    filled = Signal()
+    """The log's disputes are listed and the visible tab is filled: the rep can read it."""
     loaded = Signal()
-    """The log's disputes are listed and the visible tab is filled."""
+    """After `filled`: every feature is installed too, and the window is ready for any command."""
+    tab_built = Signal(object)
+    """A tab (a DisputeTab) was built, on first showing or first use, and is in its place."""
+    detached = Signal()
+    """The window let go of its log: whatever shows anything of it empties itself."""
+
+    log: Log
+    """The log shown: set by `attach`, gone after `detach` (see `attached`)."""
+    operations: Operations
+    """Where every change goes (made at the first `attach`, given each log after)."""
 
     def __init__(
         self, log: Log | None = None, *, today: Today = date.today, parent: QWidget | None = None
@@ -48,11 +93,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._today = today
         self._undo_stack = QUndoStack(self)
+        self._wired = False  # the signals that need a log: wired at the first attach, once
+        self._features = False  # search, backups, export…: installed once, by the first load at the latest
+        self._loaded = False  # load() has listed the attached log's disputes
         self._setup_frame()
         self._connect_frame_signals()
         self._restore_geometry()
         if log is not None:
             self.attach(log)
+            self.install_features()
 
     def _setup_frame(self) -> None:
         """What the window shows before the log is open: menus, the dispute toolbar, the tab bar."""
@@ -76,9 +125,7 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self._opening = QLabel(self.tr("Opening the log…"), self.tab_widget)
         self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.tab_widget.addTab(self._opening, self._titles[0])
-        for title in self._titles[1:]:
-            self.tab_widget.addTab(QWidget(self.tab_widget), title)
+        self._tabs = WindowTabs(self.tab_widget, self._titles, self._opening)
         self.setCentralWidget(self.tab_widget)
 
         self.window_actions = menus.build_actions(self, self._titles, self._undo_stack)
@@ -106,56 +153,110 @@ class MainWindow(QMainWindow):
         self._opening.setText(self.tr("Opening %1…").replace("%1", path.name))
 
     def attach(self, log: Log) -> None:
-        """Open the window on the log: build the tabs and every feature that reads or edits it."""
+        """Open the window on the log: build the tab in view (the other tabs are built when first shown)
+        and, the first time, wire the window's own signals. `load()` then fills the tab."""
         from stls_desk.ui.operations import Operations
 
         self.log = log
-        self.operations = Operations(log, self, stack=self._undo_stack)
-        self._setup_ui()
-        self._connect_signals()
-        self._restore_state()
+        if self._wired:
+            self.operations.set_log(log)
+        else:
+            self.operations = Operations(log, self, stack=self._undo_stack)
         self._show_log_name()
+        self.tab(max(self.tab_widget.currentIndex(), 0))
+        if not self._wired:
+            self._wired = True
+            self._connect_signals()
 
-    def _setup_ui(self) -> None:
-        from stls_desk.ui.tabs.ballots import BallotsTab
-        from stls_desk.ui.tabs.grievances import GrievancesTab
-        from stls_desk.ui.tabs.meetings import MeetingsTab
-        from stls_desk.ui.tabs.overview import OverviewTab
-        from stls_desk.ui.tabs.people import PeopleTab
-        from stls_desk.ui.tabs.positions import PositionsTab
-        from stls_desk.ui.tabs.proposals import ProposalsTab
+    def detach(self) -> Log:
+        """Let go of the log and show the bare frame again; the log is returned open, for the caller to close.
 
-        self.overview = OverviewTab(self.log, self._today, self)
-        self.grievances = GrievancesTab(self.log, self._today, self)
-        self.proposals = ProposalsTab(self.log, self._today, self)
-        self.meetings = MeetingsTab(self.log, self._today, self)
-        self.ballots = BallotsTab(self.log, self._today, self)
-        self.people = PeopleTab(self.log, self._today, self)
-        self.positions = PositionsTab(self.log, self._today, self)
-        self.tabs: tuple[DisputeTab, ...] = (
-            self.overview,
-            self.grievances,
-            self.proposals,
-            self.meetings,
-            self.ballots,
-            self.people,
-            self.positions,
-        )
-        current = self.tab_widget.currentIndex()
-        self.tab_widget.blockSignals(True)  # the placeholders go; the tab the rep is on stays chosen
-        while self.tab_widget.count():
-            placeholder = self.tab_widget.widget(0)
-            self.tab_widget.removeTab(0)
-            if placeholder is not None:
-                placeholder.deleteLater()
-        for tab, title in zip(self.tabs, self._titles, strict=True):
-            tab.setObjectName(f"{type(tab).__name__[0].lower()}{type(tab).__name__[1:]}")
-            self.tab_widget.addTab(tab, title)
-        self.tab_widget.setCurrentIndex(max(current, 0))
-        self.tab_widget.blockSignals(False)
+        Every tab is deleted (each is built again when next shown), the undo steps are dropped, and whatever
+        else shows the log empties itself on `detached`: the window keeps no row of the log and no reference
+        to it. `attach(log)` then opens it, or another log, in the same window.
+        """
+        log = self.log
+        self.save_state()  # column widths and splitters, which the tabs built again start from
+        self._loaded = False
+        self.operations.forget_log()
+        self._tabs.clear()
+        self.dispute_selector.set_disputes([])
+        del self.log
+        self.setWindowTitle(APP_NAME)
+        self.setWindowFilePath("")
+        self.log_label.clear()
+        self.detached.emit()
+        return log
 
-        for tab in self.tabs:
-            tab.set_operations(self.operations)
+    @property
+    def attached(self) -> bool:
+        """Whether the window shows a log (between `attach` and `detach`)."""
+        return hasattr(self, "log")
+
+    @property
+    def is_loaded(self) -> bool:
+        """Whether `load()` has listed the attached log's disputes."""
+        return self._loaded
+
+    # -- the tabs --
+
+    def tab(self, index: int) -> DisputeTab:
+        """The tab at index (the tab bar's order), built now if it has not been yet; needs a log attached."""
+        built = self._tabs.get(index)
+        if built is not None:
+            return built
+        tab = tab_class(index)(self.log, self._today, self)
+        name = type(tab).__name__
+        tab.setObjectName(name[0].lower() + name[1:])
+        tab.set_operations(self.operations)
+        self.log_changed.connect(tab.on_log_changed)
+        tab.record_activated.connect(self._on_tab_record_activated)
+        if index == OVERVIEW:
+            cast("OverviewTab", tab).grievance_statuses_requested.connect(
+                self._on_overview_grievance_statuses_requested
+            )
+        if self._loaded:
+            tab.set_dispute(self.dispute_selector.current_dispute_id())  # read when shown
+        self._tabs.put(index, tab)
+        self.tab_built.emit(tab)
+        return tab
+
+    def built_tabs(self) -> list[DisputeTab]:
+        """The tabs built so far, in the tab bar's order."""
+        return self._tabs.built()
+
+    @property
+    def tabs(self) -> tuple[DisputeTab, ...]:
+        """Every tab, building those not built yet: for what truly needs them all."""
+        return tuple(self.tab(n) for n in range(len(self._tabs)))
+
+    @property
+    def overview(self) -> OverviewTab:
+        return cast("OverviewTab", self.tab(OVERVIEW))
+
+    @property
+    def grievances(self) -> GrievancesTab:
+        return cast("GrievancesTab", self.tab(GRIEVANCES))
+
+    @property
+    def proposals(self) -> ProposalsTab:
+        return cast("ProposalsTab", self.tab(PROPOSALS))
+
+    @property
+    def meetings(self) -> MeetingsTab:
+        return cast("MeetingsTab", self.tab(MEETINGS))
+
+    @property
+    def ballots(self) -> BallotsTab:
+        return cast("BallotsTab", self.tab(BALLOTS))
+
+    @property
+    def people(self) -> PeopleTab:
+        return cast("PeopleTab", self.tab(PEOPLE))
+
+    @property
+    def positions(self) -> PositionsTab:
+        return cast("PositionsTab", self.tab(POSITIONS))
 
     def _connect_frame_signals(self) -> None:
         a = self.window_actions
@@ -166,16 +267,6 @@ class MainWindow(QMainWindow):
         self.tab_widget.currentChanged.connect(self._on_tab_widget_current_changed)
 
     def _connect_signals(self) -> None:
-        from stls_desk.ui import (
-            dispute_actions,
-            meeting_mode,
-            pack_export,
-            record_actions,
-            records_menu,
-            search,
-        )
-        from stls_desk.ui.widgets import history
-
         a = self.window_actions
         a.new_log.triggered.connect(self._on_new_log_triggered)
         a.open_log.triggered.connect(self._on_open_log_triggered)
@@ -186,10 +277,23 @@ class MainWindow(QMainWindow):
         self.log_changed.connect(self._on_log_changed)
         self.operations.changed.connect(self.report)
         self.operations.message.connect(self._on_operations_message)
-        for tab in self.tabs:
-            self.log_changed.connect(tab.on_log_changed)
-            tab.record_activated.connect(self._on_tab_record_activated)
-        self.overview.grievance_statuses_requested.connect(self._on_overview_grievance_statuses_requested)
+
+    def install_features(self) -> None:
+        """Add the commands that live in modules of their own (once per window; they outlive a detach),
+        then put the docks and toolbars back as the rep left them."""
+        if self._features:
+            return
+        self._features = True
+        from stls_desk.ui import (
+            dispute_actions,
+            meeting_mode,
+            pack_export,
+            record_actions,
+            records_menu,
+            search,
+        )
+        from stls_desk.ui.widgets import history
+
         self.record_actions = record_actions.install(self)
         self.dispute_actions = dispute_actions.install(self, self._today)
         self.records_menu = records_menu.install(self, self._today)
@@ -197,13 +301,28 @@ class MainWindow(QMainWindow):
         self.meeting_mode = meeting_mode.install(self, self._today)
         self.search = search.install(self)
         self.history = history.install(self)
+        self._restore_state()  # after the features, whose docks it restores
 
     # -- the log --
 
-    def load(self) -> None:
-        """List the log's disputes and fill the visible tab: the window shows first, then this runs."""
+    def load(self, *, features_later: bool = False) -> None:
+        """List the log's disputes and fill the visible tab (`filled`), then install the features if they
+        are not yet (`loaded`): at once, or with features_later on the next turn of the event loop, so the
+        filled tab is painted first. The window shows first, then this runs."""
         self._list_disputes(keep=None)  # a dispute id of another log means nothing in this one
+        self._loaded = True
         self._apply_dispute()
+        self.filled.emit()
+        if self._features or not features_later:
+            self.install_features()
+            self.loaded.emit()
+        else:
+            QTimer.singleShot(0, self._install_features_later)
+
+    def _install_features_later(self) -> None:
+        if self._features or not self.attached or not self.isVisible():
+            return  # installed meanwhile, or the window closed or let go of its log before they came
+        self.install_features()
         self.loaded.emit()
 
     def report(self, outcome: Outcome) -> None:
@@ -257,13 +376,13 @@ class MainWindow(QMainWindow):
         old, self.log = self.log, new_log
         old.close()
         self.operations.set_log(new_log)
-        for tab in self.tabs:
+        for tab in self.built_tabs():
             tab.set_log(new_log)
         self._show_log_name()
         self.load()
 
     def close_log(self) -> None:
-        if hasattr(self, "log"):
+        if self.attached:
             self.log.close()
 
     def _list_disputes(self, keep: int | None) -> None:
@@ -273,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def _apply_dispute(self) -> None:
         dispute_id = self.dispute_selector.current_dispute_id()
-        for tab in self.tabs:
+        for tab in self.built_tabs():  # a tab built later is given the dispute then
             tab.set_dispute(dispute_id)
 
     def _show_log_name(self) -> None:
@@ -289,22 +408,14 @@ class MainWindow(QMainWindow):
 
     def open_record(self, entity: str, record_id: int) -> bool:
         """Switch to the tab that holds the record and select it; False for a kind no tab shows."""
-        targets: dict[str, DisputeTab] = {
-            "grievance": self.grievances,
-            "proposal": self.proposals,
-            "meeting": self.meetings,
-            "ballot": self.ballots,
-            "key_date": self.ballots,
-            "person": self.people,
-        }
-        tab = targets.get(entity)
-        if tab is None:
+        index = TAB_OF_ENTITY.get(entity)
+        if index is None:
             return False
-        self.tab_widget.setCurrentWidget(tab)
-        if tab is self.ballots:
+        self.tab_widget.setCurrentIndex(index)
+        if index == BALLOTS:
             self.ballots.select_record(record_id, entity)
         else:
-            tab.select_record(record_id)
+            self.tab(index).select_record(record_id)
         return True
 
     # -- state --
@@ -322,10 +433,9 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
-        if not hasattr(self, "log"):
-            return  # closed before the log opened: no docks or tabs to remember
-        settings.WINDOW_STATE.write(self.saveState())
-        for tab in self.tabs:
+        if self._features:  # the docks exist (else: closed before they came, and kept as they were)
+            settings.WINDOW_STATE.write(self.saveState())
+        for tab in self.built_tabs():  # a tab never built has nothing new to remember
             tab.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -356,8 +466,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_copy_triggered(self) -> None:
-        tab = self.tabs[self.tab_widget.currentIndex()]
-        text = tab.copy_text()
+        tab = self._tabs.current()
+        text = tab.copy_text() if tab is not None else ""
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage(self.tr("Copied the selected row."), STATUS_MESSAGE_MS)
@@ -398,6 +508,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tab_widget_current_changed(self, index: int) -> None:
+        if self.attached and index >= 0:
+            self.tab(index)  # first shown: built now, and in place before anyone else hears of the change
         for n, action in enumerate(self.window_actions.show_tab):
             action.setChecked(n == index)
 

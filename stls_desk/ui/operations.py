@@ -81,6 +81,11 @@ class Operations(QObject):
         self.log = log
         self.stack.clear()
 
+    def forget_log(self) -> None:
+        """The window let go of the log: drop it and its undo steps until `set_log` gives one again."""
+        self.stack.clear()
+        del self.log
+
     # -- the three kinds of change --
 
     def create(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from stls_desk import app
 from stls_desk.db.log import Log, open_log
 from stls_desk.ui import messages
+from stls_desk.ui.main_window import MainWindow
 from tests.ui.data import build_sample
 
 
@@ -81,3 +82,17 @@ def test_an_unexpected_error_is_logged_and_explained(shown, caplog: pytest.LogCa
     assert "the sky fell" in text
     assert "Traceback" in details and "ValueError" in details
     assert "Unexpected error" in caplog.text
+
+
+def test_load_can_install_the_features_after_the_tab_is_filled(qtbot, log: Log) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(log)
+    with qtbot.waitSignal(window.loaded, timeout=2000):
+        with qtbot.waitSignal(window.filled, timeout=1000):
+            window.load(features_later=True)
+        assert window.overview.title.text() == "Nursery closures"
+        assert not hasattr(window, "search")  # on the next turn of the event loop
+    assert window.search.action.shortcut().toString() == "Ctrl+F"
+    assert window.dispute_actions.first_dispute is not None

@@ -42,6 +42,7 @@ def install(window: MainWindow) -> SearchDialog:
     window.loaded.connect(dialog.refresh)
     window.log_changed.connect(dialog.refresh)
     window.dispute_selector.currentIndexChanged.connect(dialog.refresh)
+    window.detached.connect(dialog.clear)
     _StopOnClose(window, dialog)
     dialog.action = action
     return dialog

@@ -185,6 +185,12 @@ class SearchDialog(QDialog):
         self.count.setText(self.tr("Searching…"))
         self.runner.start(self._log(), text, dispute_id)
 
+    def clear(self) -> None:
+        """The window let go of its log: hide, wait for a search still running, and drop every hit."""
+        self.hide()
+        self.runner.shutdown()
+        self._show_prompt()
+
     def refresh(self) -> None:
         """Search again (the log changed, or another dispute or log is shown) if anything is asked."""
         if self.isVisible() and self.query.text().strip():

@@ -4,8 +4,9 @@ Each entry says when (local time), who, and what: created, changed, deleted, res
 undo; under it, each field that changed, its old value → its new one. A member's personal details are not
 in the audit trail (the services store None for them), so the dock says only that they changed.
 
-`install(window)` docks it and makes it follow the window: each tab's `record_selected`, the tab shown, and
-`log_changed` when it concerns the record on show. A hidden dock reads nothing.
+`install(window)` docks it and makes it follow the window: each tab's `record_selected` (a tab built later
+too), the tab shown, and `log_changed` when it concerns the record on show. A hidden dock reads nothing,
+and the dock empties when the window lets go of its log.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from stls_desk.ui.search.delegate import quiet_colour
 
 if TYPE_CHECKING:
     from stls_desk.ui.main_window import MainWindow
+    from stls_desk.ui.tabs.base import DisputeTab
 
 SHORT = 160
 """Longer values (minutes, a proposal's text) are cut to this many characters."""
@@ -250,6 +252,13 @@ class HistoryDock(QDockWidget):
         summary = next((r.summary for r in rows if r.summary and r.summary not in UNDO_SUMMARIES), "")
         return f"{noun}: {summary}" if summary else noun
 
+    def clear(self) -> None:
+        """The window let go of its log: show nothing of it, and forget what each tab had selected."""
+        self._selections.clear()
+        self.entity, self.record_id = "", 0
+        self.heading.setText("")
+        self._show_empty(self.tr("Select a record to see its history."))
+
     def _show_empty(self, text: str) -> None:
         self.entries = []
         self.trail.clear()
@@ -300,8 +309,13 @@ def install(window: MainWindow) -> HistoryDock:
             tab, window.tab_widget.currentWidget() is tab, entity, record_id
         )
 
-    for tab in window.tabs:
+    def follow_each(tab: DisputeTab) -> None:
         tab.record_selected.connect(follow(tab))
+
+    for tab in window.built_tabs():
+        follow_each(tab)
+    window.tab_built.connect(follow_each)  # a tab built later, when first shown
+    window.detached.connect(dock.clear)
     window.tab_widget.currentChanged.connect(lambda _n: dock.follow_tab(window.tab_widget.currentWidget()))
     window.log_changed.connect(dock.on_log_changed)
     window.loaded.connect(dock.refresh)
