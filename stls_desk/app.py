@@ -2,18 +2,22 @@
 
 `run(log_path, create=…)` is what the command line calls to open the window. It shows the window's frame
 (menus, toolbar, tab bar: Qt alone) before it opens the log or imports anything that reads it, so a rep
-sees the program at once; once the frame is painted it opens the log, builds the tabs and fills them. The
-damage check of a big log (about a second) runs in the background meanwhile: a damaged log refuses every
-write, and the rep is told and offered the newest good backup as soon as the check has finished.
+sees the program at once; once the frame is painted it opens the log, builds the tab in view and fills
+it, and on the next turn of the event loop adds the commands of their own modules (search, backups, export,
+meeting mode, history). The other tabs are built when the rep first goes to them. The damage check of a
+big log (about a second) runs in the background meanwhile: a damaged log refuses every write, and the rep
+is told and offered the newest good backup as soon as the check has finished.
 
 For start-up benchmarks, STLS_DESK_QUIT_AFTER=painted quits once the window is first painted and
-STLS_DESK_QUIT_AFTER=overview once the overview is filled; each prints its time since `run` to stderr.
+STLS_DESK_QUIT_AFTER=overview once the overview is filled (`MainWindow.filled`); each prints its time since
+`run` to stderr.
 """
 
 from __future__ import annotations
 
+import builtins
+import gc
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -68,8 +72,9 @@ def run(log_path: Path, *, create: bool) -> int:
     explained and its newest good backup offered: restored and opened if the rep agrees, else 2.
     """
     started = time.perf_counter()
+    gc.disable()  # until the window is filled: see _settle_memory
+    _drop_pyside_import_hook()
     app = application()
-    _log_to_file()
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
     failed: list[int] = []
@@ -78,14 +83,18 @@ def run(log_path: Path, *, create: bool) -> int:
         window.show_opening(log_path)
 
         def open_and_fill() -> None:
-            opened = _open(window, log_path, create)
-            if opened is None:
-                failed.append(EXIT_CANNOT_OPEN)
-                window.close()
-                return
-            window.attach(opened)
-            window.load()
-            _watch_damage_check(window)
+            try:
+                _log_to_file()  # once the window shows: the rep sees it first
+                opened = _open(window, log_path, create)
+                if opened is None:
+                    failed.append(EXIT_CANNOT_OPEN)
+                    window.close()
+                    return
+                window.attach(opened)
+                window.load(features_later=True)  # the Overview first; search, export and the rest after
+                _watch_damage_check(window)
+            finally:
+                _settle_memory()
 
         _fill_once_painted(window, open_and_fill)
         _quit_when_asked(app, window, os.environ.get(QUIT_AFTER, ""), started)
@@ -97,7 +106,34 @@ def run(log_path: Path, *, create: bool) -> int:
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
         return failed[0] if failed else code
     finally:
+        gc.enable()  # should the window have closed before it was filled
         sys.excepthook = previous_hook
+
+
+def _drop_pyside_import_hook() -> None:
+    """Give Python its own `import` back from PySide6's wrapper, before the log's modules are imported.
+
+    PySide6 wraps `builtins.__import__` so that `from __feature__ import snake_case` works, and the wrapper
+    reads the source file of every module imported after Qt to see whether it names PySide6 (PYSIDE-2029):
+    about 0.1 s of start-up for SQLAlchemy's modules and ours, all imported once the window shows. STLS Desk
+    uses no __feature__. Nothing changes if PySide6 put no such wrapper in place.
+    """
+    wrapper = getattr(builtins, "__feature_import__", None)
+    original = getattr(builtins, "__orig_import__", None)
+    if wrapper is not None and original is not None and builtins.__import__ is wrapper:
+        builtins.__import__ = original
+
+
+def _settle_memory() -> None:
+    """Start collecting garbage again, leaving out everything made so far.
+
+    Start-up builds hundreds of thousands of objects that live as long as the program (the modules, the
+    database layer's tables and mappers, Qt's wrappers) and little garbage, so the collector is off until
+    the window is filled (its passes took about 0.1 s of a big log's start-up) and those objects are then
+    frozen out of it: no later full collection walks them again, nor the one at exit.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def _open(window: MainWindow, log_path: Path, create: bool) -> Log | None:
@@ -163,10 +199,12 @@ def _log_to_file() -> None:
     if root.handlers:
         return
     try:
+        from logging.handlers import RotatingFileHandler
+
         from platformdirs import user_log_path
 
         folder = user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = RotatingFileHandler(
             folder / "stls-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
@@ -249,4 +287,4 @@ def _quit_when_asked(app: QApplication, window: MainWindow, when: str, started: 
     if when == "painted":
         _FirstPaint(window, lambda: finish("painted"))
     elif when == "overview":
-        window.loaded.connect(lambda: QTimer.singleShot(0, lambda: finish("filled the overview")))
+        window.filled.connect(lambda: QTimer.singleShot(0, lambda: finish("filled the overview")))

@@ -22,9 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from stls_desk import APP_NAME, __version__
 from stls_desk.domain.enums import GrievanceStatus
@@ -123,9 +123,13 @@ class MainWindow(QMainWindow):
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("tabs")
         self.tab_widget.setDocumentMode(True)
-        self._opening = QLabel(self.tr("Opening the log…"), self.tab_widget)
-        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._tabs = WindowTabs(self.tab_widget, self._titles, self._opening)
+        opening = QWidget(self.tab_widget)
+        self._opening = QLabel(self.tr("Opening the log…"), opening)
+        centred = QHBoxLayout(opening)  # by stretches: Qt's alignment flags can wait until after the paint
+        centred.addStretch(1)
+        centred.addWidget(self._opening)
+        centred.addStretch(1)
+        self._tabs = WindowTabs(self.tab_widget, self._titles, opening)
         self.setCentralWidget(self.tab_widget)
 
         self.window_actions = menus.build_actions(self, self._titles, self._undo_stack)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from stls_desk.db.log import Log
-from stls_desk.services import undo
 from stls_desk.services.core import Outcome, ServiceError, ValidationError
 
 NOUNS = {
@@ -101,6 +100,8 @@ class Operations(QObject):
         `also_changes` names a record the service changes as well (adding a revision rewrites its proposal's
         text): undo puts that record back as it was, redo as it became.
         """
+        from stls_desk.services import undo  # with every record service: not needed to show the log
+
         try:
             parent_before = undo.capture(self.log, *also_changes) if also_changes else None
         except ServiceError as exc:
@@ -132,6 +133,8 @@ class Operations(QObject):
         self, entity: str, record_id: int, action: Callable[..., Outcome], **values: Any
     ) -> Outcome | None:
         """Run a changing service (e.g. grievances.change_grievance) on one record as an undoable step."""
+        from stls_desk.services import undo
+
         try:
             before = undo.capture(self.log, entity, record_id) if entity in undo.KINDS else None
         except ServiceError as exc:
@@ -156,6 +159,8 @@ class Operations(QObject):
 
     def delete(self, entity: str, record_id: int) -> Outcome | None:
         """Delete a record (and what goes with it) as an undoable step."""
+        from stls_desk.services import undo
+
         try:
             snapshot = undo.capture(self.log, entity, record_id)
         except ServiceError as exc:

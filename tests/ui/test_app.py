@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -82,6 +85,50 @@ def test_an_unexpected_error_is_logged_and_explained(shown, caplog: pytest.LogCa
     assert "the sky fell" in text
     assert "Traceback" in details and "ValueError" in details
     assert "Unexpected error" in caplog.text
+
+
+START_UP = """
+import json, sys
+from pathlib import Path
+from stls_desk import app
+code = app.run(Path(sys.argv[1]), create=False)
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "import": repr(__import__)}))
+"""
+LATER = (
+    "reportlab",  # the briefing pack, on export
+    "stls_desk.services.undo",  # with every record service, on the first change
+    "stls_desk.ui.pack_export",  # the commands, installed just after the Overview is filled
+    "stls_desk.ui.search",
+    "stls_desk.ui.records_menu",
+    "stls_desk.ui.tabs.grievances",  # the other tabs, when first shown
+    "stls_desk.ui.tabs.ballots",
+)
+
+
+def test_the_overview_is_filled_before_the_rest_is_loaded(tmp_path: Path) -> None:
+    """What the Overview does not need waits: the other tabs, the commands, ReportLab, the record services."""
+    path = tmp_path / "ready.stlslog"
+    made = open_log(path, create=True)
+    build_sample(made)
+    made.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        app.QUIT_AFTER: "overview",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", START_UP, str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "filled the overview after" in done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert [name for name in LATER if name in report["modules"]] == []
+    assert "stls_desk.ui.tabs.overview" in report["modules"]
+    assert "__feature_import__" not in report["import"]  # PySide6's import wrapper was set aside
 
 
 def test_load_can_install_the_features_after_the_tab_is_filled(qtbot, log: Log) -> None:
