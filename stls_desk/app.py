@@ -36,6 +36,7 @@ from stls_desk.ui.main_window import MainWindow
 from stls_desk.ui.resources import app_icon
 
 if TYPE_CHECKING:
+    from stls_desk.db.driver import LogKey
     from stls_desk.db.log import Log
 
 QUIT_AFTER = "STLS_DESK_QUIT_AFTER"
@@ -65,11 +66,12 @@ def application() -> QApplication:
     return app
 
 
-def run(log_path: Path, *, create: bool) -> int:
+def run(log_path: Path, *, create: bool, key: LogKey | None = None) -> int:
     """Open the log at log_path in the main window and run until it closes; the exit code.
 
     Returns 2, after saying why in a message box, when the log cannot be opened. A damaged log is
-    explained and its newest good backup offered: restored and opened if the rep agrees, else 2.
+    explained and its newest good backup offered: restored and opened if the rep agrees, else 2. An
+    encrypted log opens with key, or else with the passphrase the rep is asked for (cancelling: 2).
     """
     started = time.perf_counter()
     gc.disable()  # until the window is filled: see _settle_memory
@@ -85,7 +87,7 @@ def run(log_path: Path, *, create: bool) -> int:
         def open_and_fill() -> None:
             try:
                 _log_to_file()  # once the window shows: the rep sees it first
-                opened = _open(window, log_path, create)
+                opened = _open(window, log_path, create, key)
                 if opened is None:
                     failed.append(EXIT_CANNOT_OPEN)
                     window.close()
@@ -136,10 +138,10 @@ def _settle_memory() -> None:
     gc.enable()
 
 
-def _open(window: MainWindow, log_path: Path, create: bool) -> Log | None:
+def _open(window: MainWindow, log_path: Path, create: bool, key: LogKey | None) -> Log | None:
     """The log, opened with its damage check in the background; None after telling the rep why not."""
-    from stls_desk.db.log import DamagedLogError, LogError, open_log
-    from stls_desk.ui.dialogs import restore
+    from stls_desk.db.log import LogError
+    from stls_desk.ui import encryption
 
     # The damage check reads the whole file (about 2.5 ms a megabyte): a small log is checked before the
     # window fills, a big one in the background while the rep reads it (writes wait for the verdict).
@@ -149,9 +151,15 @@ def _open(window: MainWindow, log_path: Path, create: bool) -> Log | None:
         size = 0
     check: Literal["now", "deferred"] = "deferred" if size > DEFER_CHECK_ABOVE_BYTES else "now"
     try:
-        return open_log(log_path, create=create, actor=settings.rep_name(), check=check)
-    except DamagedLogError as exc:
-        return restore.recover(window, exc, settings.rep_name(), decline_text=_tr("Quit"))
+        return encryption.open_asking(
+            window,
+            log_path,
+            key=key,
+            decline_text=_tr("Quit"),
+            create=create,
+            actor=settings.rep_name(),
+            check=check,
+        )
     except LogError as exc:
         messages.show_error(window, _tr("Cannot open the log"), str(exc))
         return None
@@ -178,8 +186,9 @@ def _watch_damage_check(window: MainWindow) -> None:
         damage = log.damage()
         if not isinstance(damage, DamagedLogError):
             return
+        key = log.key.copy() if log.key is not None else None
         log.close()  # the restore replaces the file, which the window's lock would refuse
-        recovered = restore.recover(window, damage, log.actor, decline_text=_tr("Quit"))
+        recovered = restore.recover(window, damage, log.actor, decline_text=_tr("Quit"), key=key)
         if recovered is None:
             window.close()
         else:

@@ -279,17 +279,21 @@ def _wrong_passphrase_or_damaged(
 ) -> LogError:
     """The log's first page does not open with this key: a wrong passphrase — unless the same key opens a
     backup of this log, which proves the passphrase right and the log's first page damaged."""
-    from stls_desk.db.backup import newest_good_backup
-
-    try:
-        backup = newest_good_backup(backups_dir, path.stem, key=key, encrypted_only=True)
-    except (OSError, LogError):
-        backup = None
-    if backup is None:
+    if not key_opens_a_backup(path, key, backups_dir):
         return wrong
     return _damaged(
         path, ["its first page fails its check, though its passphrase is right"], backups_dir, key
     )
+
+
+def key_opens_a_backup(path: Path, key: LogKey, backups_dir: Path | None) -> bool:
+    """Whether key opens a good backup of the log at path: proof that its passphrase is the right one."""
+    from stls_desk.db.backup import newest_good_backup
+
+    try:
+        return newest_good_backup(backups_dir, path.stem, key=key, encrypted_only=True) is not None
+    except (OSError, LogError):
+        return False
 
 
 def _back_up_before_migrating(path: Path, backups_dir: Path | None, key: LogKey | None) -> None:

@@ -25,6 +25,8 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPo
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QWidget
 
 from stls_desk.db.backup import BackupInfo, backup_due, backup_if_due
+from stls_desk.db.driver import LogKey
+from stls_desk.db.header import read_file_facts
 from stls_desk.ui import settings
 
 T = TypeVar("T")
@@ -187,13 +189,22 @@ class AutoBackup(QObject):
             return
         if not due:
             return
+        key = self._key_of(path)
+        if key is None and read_file_facts(path).encrypted:
+            return  # an encrypted log that is no longer open: its key is gone (it was backed up while open)
         self._running.add(path)
         folder, limit = self.backups_dir, max(settings.BACKUP_LIMIT.read(), 1)
         self._worker.start(
-            lambda: backup_if_due(path, folder, max_count=limit),
+            lambda: backup_if_due(path, folder, max_count=limit, key=key),
             lambda made: self._on_done(path, made),
             lambda exc: self._on_failed(path, exc),
         )
+
+    def _key_of(self, path: Path) -> LogKey | None:
+        """The key of the log at path while the window has it open (an encrypted log's), else None."""
+        log = getattr(self._window, "log", None)
+        key: LogKey | None = getattr(log, "key", None) if log is not None and log.path == path else None
+        return key if key is not None and not key.forgotten else None
 
     def finish(self) -> None:
         """Closing: back up the log if due, and wait for any backup still being made."""

@@ -44,6 +44,7 @@ from stls_desk.ui.window_tabs import (
 )
 
 if TYPE_CHECKING:
+    from stls_desk.db.driver import LogKey
     from stls_desk.db.log import Log
     from stls_desk.services.core import Outcome
     from stls_desk.ui.operations import Operations
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         self._features = True
         from stls_desk.ui import (
             dispute_actions,
+            encryption,
             meeting_mode,
             pack_export,
             record_actions,
@@ -305,6 +307,8 @@ class MainWindow(QMainWindow):
         self.meeting_mode = meeting_mode.install(self, self._today)
         self.search = search.install(self)
         self.history = history.install(self)
+        if getattr(self, "encryption", None) is None:  # once per window: it outlives a lock and an unlock
+            self.encryption = encryption.install(self)
         self._restore_state()  # after the features, whose docks it restores
 
     # -- the log --
@@ -333,12 +337,16 @@ class MainWindow(QMainWindow):
         """A service changed the log: tell every tab (each refreshes only if it concerns it)."""
         self.log_changed.emit(outcome)
 
-    def open_log_file(self, path: Path, *, create: bool, again: bool = False) -> bool:
+    def open_log_file(
+        self, path: Path, *, create: bool, again: bool = False, key: LogKey | None = None
+    ) -> bool:
         """Show another log in this window; on failure say why and keep the current one open.
 
         The new log is opened before the old one is closed, so a refusal (not a log, in use elsewhere)
         leaves the window exactly as it was; the old log is closed before any tab reads the new one.
-        again=True opens the window's own log afresh, after a restore put a backup in its place.
+        again=True opens the window's own log afresh, after a restore put a backup in its place. An
+        encrypted log opens with key, or with the passphrase the rep is asked for; key with create=True
+        makes a new encrypted log.
         """
         if not again and path.resolve() == self.log.path.resolve():
             self.statusBar().showMessage(
@@ -354,18 +362,21 @@ class MainWindow(QMainWindow):
                 ).replace("%1", str(path)),
             )
             return False
-        from stls_desk.db.log import DamagedLogError, LogError, open_log
-        from stls_desk.ui.dialogs import restore
+        from stls_desk.db.log import LogError
+        from stls_desk.ui import encryption
 
         try:
-            new_log = open_log(path, create=create, actor=self.log.actor)
-        except DamagedLogError as exc:
-            recovered = restore.recover(
-                self, exc, self.log.actor, decline_text=self.tr("Keep the current log")
+            opened = encryption.open_asking(
+                self,
+                path,
+                key=key,
+                decline_text=self.tr("Keep the current log"),
+                create=create,
+                actor=self.log.actor,
             )
-            if recovered is None:
+            if opened is None:
                 return False
-            new_log = recovered
+            new_log = opened
         except LogError as exc:
             messages.show_error(self, self.tr("Cannot open the log"), str(exc))
             return False
@@ -385,9 +396,9 @@ class MainWindow(QMainWindow):
         self._show_log_name()
         self.load()
 
-    def close_log(self) -> None:
+    def close_log(self, *, forget_key: bool = True) -> None:
         if self.attached:
-            self.log.close()
+            self.log.close(forget_key=forget_key)
 
     def _list_disputes(self, keep: int | None) -> None:
         from stls_desk.services import disputes
@@ -402,11 +413,12 @@ class MainWindow(QMainWindow):
     def _show_log_name(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.log.path.name}")
         self.setWindowFilePath(str(self.log.path))
-        self.log_label.setText(
-            self.tr("%1 · changes recorded as %2")
-            .replace("%1", str(self.log.path))
-            .replace("%2", self.log.actor)
+        text = (
+            self.tr("%1 (encrypted) · changes recorded as %2")
+            if self.log.encrypted
+            else self.tr("%1 · changes recorded as %2")
         )
+        self.log_label.setText(text.replace("%1", str(self.log.path)).replace("%2", self.log.actor))
 
     # -- records --
 
@@ -483,6 +495,7 @@ class MainWindow(QMainWindow):
         chosen = preferences.ask(self, preferences.current(self.log.actor), open_log=self.log.path)
         if chosen is not None:
             problem = preferences.apply(chosen)
+            self.encryption.apply_idle_setting()
             self.log.actor = chosen.rep_name
             self._show_log_name()
             if problem:

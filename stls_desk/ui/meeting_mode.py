@@ -37,7 +37,7 @@ from stls_desk.export.pack import Audience
 from stls_desk.services import briefing
 from stls_desk.services.core import ServiceError
 from stls_desk.services.meeting_deck import MeetingDeck, meeting_pages
-from stls_desk.ui import messages, settings
+from stls_desk.ui import encryption, messages, settings
 from stls_desk.ui.meeting_mode_pages import BACKGROUND, PRINT_MIN_BODY_POINTS, Slide
 from stls_desk.ui.slide_text import PAPER
 
@@ -305,7 +305,7 @@ class MeetingMode(QObject):
         folder = Path(settings.EXPORT_FOLDER.read() or Path.home())
         name = briefing.default_file_name(self._window.log, dispute_id, Audience.MEMBERS, deck.today)
         printer = ask_printer(self._window, folder / name.replace("-members-pack-", "-meeting-handout-"))
-        if printer is None:
+        if printer is None or not encryption.confirm_leaving_protection(self._window, self.tr("the handout")):
             return None
         try:
             pages = print_deck(deck, printer)

@@ -28,16 +28,20 @@ class WindowActions:
     about: QAction
 
 
-def _action(
+def window_action(
     window: QMainWindow,
     name: str,
     text: str,
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
 ) -> QAction:
+    """An action of the window (its shortcut works wherever the focus is), named for tests and tools."""
     action = QAction(text, window)
     action.setObjectName(name)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action
 
@@ -45,7 +49,7 @@ def _action(
 def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QUndoStack) -> WindowActions:
     show_tab = []
     for n, title in enumerate(tab_titles, start=1):
-        action = _action(window, f"showTab{n}Action", title, f"Ctrl+{n}")
+        action = window_action(window, f"showTab{n}Action", title, f"Ctrl+{n}")
         action.setCheckable(True)
         show_tab.append(action)
     undo = undo_stack.createUndoAction(window, _tr("&Undo"))
@@ -59,14 +63,14 @@ def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QU
     actions = WindowActions(
         undo=undo,
         redo=redo,
-        new_log=_action(window, "newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
-        open_log=_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
-        quit=_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
-        copy=_action(window, "copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
-        preferences=_action(window, "preferencesAction", _tr("&Preferences…"), "Ctrl+,"),
+        new_log=window_action(window, "newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
+        open_log=window_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
+        quit=window_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
+        copy=window_action(window, "copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
+        preferences=window_action(window, "preferencesAction", _tr("&Preferences…"), "Ctrl+,"),
         show_tab=tuple(show_tab),
-        reload=_action(window, "reloadAction", _tr("&Reload from disk"), "F5"),
-        about=_action(window, "aboutAction", _tr("&About STLS Desk")),
+        reload=window_action(window, "reloadAction", _tr("&Reload from disk"), "F5"),
+        about=window_action(window, "aboutAction", _tr("&About STLS Desk")),
     )
     actions.new_log.setStatusTip(_tr("Create a new, empty log file"))
     actions.open_log.setStatusTip(_tr("Open another log in this window"))

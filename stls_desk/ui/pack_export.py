@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidge
 from stls_desk.export.pack import ExportCancelled, PackOptions
 from stls_desk.services import briefing, disputes
 from stls_desk.services.core import ServiceError
-from stls_desk.ui import messages, settings
+from stls_desk.ui import encryption, messages, settings
 from stls_desk.ui.dialogs import export_pack
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class PackExport(QObject):
         folder = Path(settings.EXPORT_FOLDER.read() or Path.home())
         name = briefing.default_file_name(window.log, request.dispute_id, request.audience, today)
         target = ask_target(window, folder / name)
-        if target is None:
+        if target is None or not encryption.confirm_leaving_protection(window, target.name):
             return None
         options = PackOptions(
             request.audience,

@@ -31,7 +31,7 @@ from stls_desk.services.core import ServiceError
 from stls_desk.services.table_import import ImportRefused, apply_import
 from stls_desk.services.tables import TABLES, export_table
 from stls_desk.services.upcoming import calendar_events
-from stls_desk.ui import messages, settings
+from stls_desk.ui import encryption, menus, messages, settings
 from stls_desk.ui.background import MESSAGE_MS, AutoBackup, Worker
 from stls_desk.ui.dialogs import backups as backups_dialog
 from stls_desk.ui.dialogs import export_calendar, import_table, restore
@@ -71,11 +71,7 @@ class RecordsMenu(QObject):
         w = self._window
 
         def action(name: str, text: str, tip: str) -> QAction:
-            made = QAction(text, w)
-            made.setObjectName(name)
-            made.setStatusTip(tip)
-            w.addAction(made)
-            return made
+            return menus.window_action(w, name, text, tip=tip)
 
         self.back_up_now_action = action(
             "backUpNowAction", self.tr("&Back up now…"), self.tr("Make a checked backup of the log now")
@@ -164,8 +160,10 @@ class RecordsMenu(QObject):
     def _on_back_up_now_action_triggered(self) -> None:
         path, folder, limit = self._window.log.path, self.backups_dir, max(settings.BACKUP_LIMIT.read(), 1)
 
+        key = self._window.log.key
+
         def back_up() -> BackupInfo:
-            made = make_backup(path, folder)
+            made = make_backup(path, folder, key=key)
             prune_backups(folder, path.stem, max_count=limit)
             return made
 
@@ -184,7 +182,7 @@ class RecordsMenu(QObject):
 
     @Slot()
     def _on_back_up_to_file_action_triggered(self) -> None:
-        log_path = self._window.log.path
+        log_path, key = self._window.log.path, self._window.log.key
         suggested = Path(self._folder()) / f"{log_path.stem} backup {self._today().isoformat()}.stlslog"
         target = backups_dialog.ask_backup_file(self._window, suggested)
         if target is None:
@@ -193,7 +191,7 @@ class RecordsMenu(QObject):
             made = self.worker.run(
                 self._window,
                 self.tr("Backing up to %1…").replace("%1", target.name),
-                lambda: backup_to_file(log_path, target),
+                lambda: backup_to_file(log_path, target, key=key),
             )
         except (LogError, OSError) as exc:
             messages.show_error(self._window, self.tr("Cannot back up the log"), str(exc))
@@ -210,10 +208,10 @@ class RecordsMenu(QObject):
         folder = self.backups_dir or default_backups_dir()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            found = list_backups(folder, log_path.stem)
+            found = list_backups(folder, log_path.stem, key=window.log.key)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        chosen = restore.ask(window, found, log_path, folder)
+        chosen = restore.ask(window, found, log_path, folder, window.log.key)
         if chosen is None:
             return
         if not messages.confirm(
@@ -226,18 +224,19 @@ class RecordsMenu(QObject):
         # The window lets go of the log (restore_backup takes its lock), then opens what was put there.
         dispute_id = window.dispute_selector.current_dispute_id()
         self.worker.wait(window, self.tr("Finishing the backup…"))
+        key = window.log.key.copy() if window.log.key is not None else None  # closing forgets the log's
         window.close_log()
         try:
             result = self.worker.run(
                 window,
                 self.tr("Restoring the backup…"),
-                lambda: restore_backup(chosen, log_path, self.backups_dir),
+                lambda: restore_backup(chosen, log_path, self.backups_dir, key=key),
             )
         except (LogError, OSError) as exc:
-            window.open_log_file(log_path, create=False, again=True)
+            window.open_log_file(log_path, create=False, again=True, key=key)
             messages.show_error(window, self.tr("Cannot restore the backup"), str(exc))
             return
-        if not window.open_log_file(log_path, create=False, again=True):
+        if not window.open_log_file(log_path, create=False, again=True, key=key):
             return
         if dispute_id is not None:  # the same log: stay on the dispute the rep was looking at
             window.dispute_selector.select_dispute(dispute_id)
@@ -262,7 +261,7 @@ class RecordsMenu(QObject):
         if choice is None:
             return
         target = export_table_dialog.ask_target(self._window, self._folder(), choice, self._today())
-        if target is None:
+        if target is None or not encryption.confirm_leaving_protection(self._window, target.name):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -340,7 +339,7 @@ class RecordsMenu(QObject):
         if not export_calendar.ask(self._window, title, len(events)):
             return
         target = export_calendar.ask_target(self._window, self._folder(), title)
-        if target is None:
+        if target is None or not encryption.confirm_leaving_protection(self._window, target.name):
             return
         try:
             write_calendar(events, target, calendar_name=title)

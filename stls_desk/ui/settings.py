@@ -41,6 +41,8 @@ BACKUP_LIMIT = Setting("backups/limit", 100)
 SEARCH_ALL_DISPUTES = Setting("search/all_disputes", False)
 """Find in the log searches every dispute, not only the one shown."""
 SEARCH_GEOMETRY = Setting("search/geometry", QByteArray())
+IDLE_LOCK_MINUTES = Setting("security/idle_lock_minutes", 0)
+"""Lock an encrypted log after this many minutes without input; 0: never (Edit ▸ Preferences)."""
 
 
 def view_state(name: str) -> Setting[QByteArray]:

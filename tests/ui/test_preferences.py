@@ -114,7 +114,7 @@ def test_the_command_line_opens_the_default_log_chosen(
 ) -> None:
     calls: list[tuple[Path, bool]] = []
     fake = types.ModuleType("stls_desk.app")
-    fake.run = lambda log_path, *, create: calls.append((log_path, create)) or 0  # type: ignore[attr-defined]
+    fake.run = lambda log_path, *, create, key=None: calls.append((log_path, create)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "stls_desk.app", fake)
 
     assert gui.user_log_path() == places.own_log_path()

@@ -31,6 +31,7 @@ from stls_desk.ui.dialogs import files
 INVALID_STYLE = '*[invalid="true"] { border: 1px solid #b42318; border-radius: 2px; }'
 MAX_NAME = 200  # the audit trail's actor column
 MAX_BACKUPS = 1000
+MAX_IDLE_MINUTES = 480
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class PreferencesResult:
     """The log `stls-desk` opens with no argument; None for the rep's own log."""
     backup_limit: int
     """How many backups of a log to keep."""
+    idle_lock_minutes: int = 0
+    """Lock an encrypted log after this many minutes without input; 0: never."""
 
 
 def _tr(text: str) -> str:
@@ -49,13 +52,16 @@ def _tr(text: str) -> str:
 
 def current(actor: str) -> PreferencesResult:
     """What is in force now; `actor` is the open log's name for the rep."""
-    return PreferencesResult(actor, places.chosen_default_log(), settings.BACKUP_LIMIT.read())
+    return PreferencesResult(
+        actor, places.chosen_default_log(), settings.BACKUP_LIMIT.read(), settings.IDLE_LOCK_MINUTES.read()
+    )
 
 
 def apply(values: PreferencesResult) -> str:
     """Keep the values; an empty string, or why the default log could not be kept."""
     settings.REP_NAME.write(values.rep_name)
     settings.BACKUP_LIMIT.write(values.backup_limit)
+    settings.IDLE_LOCK_MINUTES.write(values.idle_lock_minutes)
     try:
         places.choose_default_log(values.default_log)
     except OSError as exc:
@@ -72,6 +78,7 @@ class PreferencesDialog(QDialog):
         self._connect_signals()
         self.name.setText(values.rep_name)
         self.backups.setValue(values.backup_limit)
+        self.idle_lock.setValue(values.idle_lock_minutes)
         self._show_default_log()
 
     def _setup_ui(self) -> None:
@@ -118,6 +125,14 @@ class PreferencesDialog(QDialog):
         self.backups.setSuffix(self.tr(" backups"))
         self.backups.setMaximumWidth(self.backups.fontMetrics().horizontalAdvance("0000 backups") + 48)
 
+        self.idle_lock = QSpinBox(self)
+        self.idle_lock.setObjectName("preferencesIdleLock")
+        self.idle_lock.setAccessibleName(self.tr("Lock an encrypted log after minutes without use"))
+        self.idle_lock.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_lock.setSpecialValueText(self.tr("Never"))
+        self.idle_lock.setSuffix(self.tr(" minutes"))
+        self.idle_lock.setMaximumWidth(self.backups.maximumWidth())
+
         form = QFormLayout()
         form.addRow(self._label(self.tr("Your &name:"), self.name), self.name)
         form.addRow("", self.name_error)
@@ -147,6 +162,18 @@ class PreferencesDialog(QDialog):
                 ),
             ),
         )
+        form.addRow(self._label(self.tr("Loc&k encrypted logs after:"), self.idle_lock), self.idle_lock)
+        form.addRow(
+            "",
+            self._note(
+                "",
+                self.tr(
+                    "With no typing or mouse for this long, an encrypted log is locked: its contents are "
+                    "hidden and its key forgotten until the passphrase is typed again. File ▸ Lock (Ctrl+L) "
+                    "locks it at once."
+                ),
+            ),
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -159,6 +186,7 @@ class PreferencesDialog(QDialog):
         self.setTabOrder(self.choose_log, self.use_open_log)
         self.setTabOrder(self.use_open_log, self.use_own_log)
         self.setTabOrder(self.use_own_log, self.backups)
+        self.setTabOrder(self.backups, self.idle_lock)
         # Fixed limits, so the window's size constraints do not follow its contents once shown.
         hint = self.minimumSizeHint()
         self.setMinimumSize(max(hint.width(), 560), hint.height())
@@ -193,7 +221,9 @@ class PreferencesDialog(QDialog):
         self.default_log.setCursorPosition(0)
 
     def values(self) -> PreferencesResult:
-        return PreferencesResult(self.name.text().strip(), self._default_log, self.backups.value())
+        return PreferencesResult(
+            self.name.text().strip(), self._default_log, self.backups.value(), self.idle_lock.value()
+        )
 
     def accept(self) -> None:
         if not self.name.text().strip():

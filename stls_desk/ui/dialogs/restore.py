@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from stls_desk.db.backup import BackupInfo, read_backup, restore_backup
+from stls_desk.db.driver import LogKey
 from stls_desk.db.log import DamagedLogError, Log, LogError, open_log
 from stls_desk.ui import messages
 from stls_desk.ui.background import Worker
@@ -40,11 +41,17 @@ class RestoreDialog(QDialog):
     """The log's backups, newest first; Restore takes the selected one, Choose a file… any other."""
 
     def __init__(
-        self, backups: list[BackupInfo], log_path: Path, folder: Path, parent: QWidget | None
+        self,
+        backups: list[BackupInfo],
+        log_path: Path,
+        folder: Path,
+        parent: QWidget | None,
+        key: LogKey | None = None,
     ) -> None:
         super().__init__(parent)
         self._log_path = log_path
         self._folder = folder
+        self._key = key
         self.chosen: BackupInfo | None = None
         self._setup_ui(backups)
         self._connect_signals()
@@ -160,7 +167,7 @@ class RestoreDialog(QDialog):
         path = ask_backup_path(self, str(self._folder))
         if path is None:
             return
-        info = read_backup(path)
+        info = read_backup(path, self._key)
         if info.problem:
             messages.show_error(
                 self,
@@ -174,9 +181,16 @@ class RestoreDialog(QDialog):
         self.accept()
 
 
-def ask(parent: QWidget | None, backups: list[BackupInfo], log_path: Path, folder: Path) -> BackupInfo | None:
-    """The backup the rep chose to restore over the log at log_path, or None if they cancelled."""
-    dialog = RestoreDialog(backups, log_path, folder, parent)
+def ask(
+    parent: QWidget | None,
+    backups: list[BackupInfo],
+    log_path: Path,
+    folder: Path,
+    key: LogKey | None = None,
+) -> BackupInfo | None:
+    """The backup the rep chose to restore over the log at log_path, or None if they cancelled. key: an
+    encrypted log's, which opens its backups."""
+    dialog = RestoreDialog(backups, log_path, folder, parent, key)
     try:
         return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -267,11 +281,18 @@ def offer_backup(parent: QWidget | None, error: DamagedLogError, *, decline_text
     )
 
 
-def recover(parent: QWidget | None, error: DamagedLogError, actor: str, *, decline_text: str) -> Log | None:
+def recover(
+    parent: QWidget | None,
+    error: DamagedLogError,
+    actor: str,
+    *,
+    decline_text: str,
+    key: LogKey | None = None,
+) -> Log | None:
     """Offer the damaged log's newest good backup; restore it and open the log if the rep agrees.
 
     None if they declined or the restore failed (and they were told why); the damaged file is never
-    changed unless a backup is put in its place, and then a copy of it is kept.
+    changed unless a backup is put in its place, and then a copy of it is kept. key: an encrypted log's.
     """
     if not offer_backup(parent, error, decline_text=decline_text):
         return None
@@ -279,8 +300,10 @@ def recover(parent: QWidget | None, error: DamagedLogError, actor: str, *, decli
     assert backup is not None
     worker = Worker()
     try:
-        result = worker.run(parent, _tr("Restoring the backup…"), lambda: restore_backup(backup, error.path))
-        opened = open_log(error.path, actor=actor)
+        result = worker.run(
+            parent, _tr("Restoring the backup…"), lambda: restore_backup(backup, error.path, key=key)
+        )
+        opened = open_log(error.path, actor=actor, key=key)
     except LogError as exc:
         messages.show_error(parent, _tr("Cannot restore the backup"), str(exc))
         return None

@@ -155,7 +155,8 @@ class PeopleTab(TableTab):
         name (those taken earlier today, until they are thinned away)."""
         assert self.operations is not None
         removed = backup.purge_backups_older_than(None, self._today())
-        left = [b for b in backup.list_backups(None, self._log.path.stem) if b.taken_at < erased_at]
+        found = backup.list_backups(None, self._log.path.stem, key=self._log.key)
+        left = [b for b in found if b.taken_at < erased_at]
         deleted = (
             self.tr("Deleted %1 older backup.") if len(removed) == 1 else self.tr("Deleted %1 older backups.")
         )
