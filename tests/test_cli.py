@@ -106,7 +106,7 @@ def test_headless_commands_never_load_qt(demo_copy: Path, tmp_path: Path) -> Non
 
 
 def random_bytes(path: Path) -> Path:
-    path.write_bytes(os.urandom(8192))
+    path.write_bytes(os.urandom(8000))  # not whole pages: an encrypted log is whole pages of noise
     return path
 
 
@@ -316,7 +316,7 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Path, bool
     """Replace stls_desk.app with a module whose run() records (path, create, file existed) and returns 0."""
     calls: list[tuple[Path, bool, bool]] = []
 
-    def run(log_path: Path, *, create: bool) -> int:
+    def run(log_path: Path, *, create: bool, key: object = None) -> int:
         calls.append((log_path, create, log_path.exists()))
         return 0
 
@@ -360,7 +360,7 @@ def test_open_passes_the_log_and_the_apps_exit_code(
 ) -> None:
     assert main(["open", str(demo_copy)]) == 0
     assert app_calls == [(demo_copy, False, True)]
-    monkeypatch.setattr(sys.modules["stls_desk.app"], "run", lambda log_path, *, create: 3)
+    monkeypatch.setattr(sys.modules["stls_desk.app"], "run", lambda log_path, *, create, key=None: 3)
     assert main(["open", str(demo_copy)]) == 3
 
 

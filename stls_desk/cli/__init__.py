@@ -42,6 +42,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "stls_desk.cli.commands_calendar",
     "stls_desk.cli.commands_records",
     "stls_desk.cli.commands_pack",
+    "stls_desk.cli.commands_encryption",
 )  # fmt: skip
 
 DEBUG_ENV = "STLS_DESK_DEBUG"
@@ -165,11 +166,11 @@ def _expected_message(exc: Exception) -> str | None:
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror or exc}{where}."
-    import sqlite3
-
     from sqlalchemy.exc import DBAPIError
 
-    if isinstance(exc, sqlite3.Error | DBAPIError):
+    from stls_desk.db import driver
+
+    if isinstance(exc, driver.Error | DBAPIError):
         cause = exc.orig if isinstance(exc, DBAPIError) else exc
         return f"the log could not be read or written ({cause}); run '{PROG} check LOG' to check it."
     return None

@@ -35,7 +35,7 @@ def register_export(formats: argparse._SubParsersAction[argparse.ArgumentParser]
 def _run_ics(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from stls_desk.cli.common import open_for_reading
+    from stls_desk.cli.common import open_for_reading, warn_if_unprotected
     from stls_desk.export.calendar import write_calendar
     from stls_desk.services.disputes import list_disputes
     from stls_desk.services.upcoming import calendar_events
@@ -45,7 +45,7 @@ def _run_ics(args: argparse.Namespace) -> int:
         raise CommandError(f"{target} is a folder; give the file to write, such as {target / 'dispute.ics'}.")
     if not target.parent.is_dir():
         raise CommandError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    log = open_for_reading(args.log.expanduser())
+    log = open_for_reading(args.log.expanduser(), args.passphrase_file)
     try:
         dispute = pick_dispute(list_disputes(log), args.dispute, log.path)
         events = calendar_events(log, dispute.id, date.today())
@@ -54,4 +54,5 @@ def _run_ics(args: argparse.Namespace) -> int:
     write_calendar(events, target, f"{dispute.title} (STLS Desk)")
     plural = "event" if len(events) == 1 else "events"
     print(f"Wrote {len(events)} {plural} from '{dispute.title}' to {target}.")
+    warn_if_unprotected(log, target)
     return EXIT_OK

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stls_desk.cli.common import EXIT_DAMAGED, EXIT_OK, CommandError, add_log_argument
+
+if TYPE_CHECKING:
+    from stls_desk.db.driver import LogKey
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,9 +44,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_open(args: argparse.Namespace) -> int:
+    from stls_desk.cli.common import key_for
     from stls_desk.cli.gui import open_log_file
 
-    return open_log_file(args.log)
+    path: Path = args.log.expanduser()
+    key = key_for(path, args.passphrase_file) if args.passphrase_file and path.is_file() else None
+    return open_log_file(path, key)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -54,16 +61,18 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from stls_desk.cli.common import key_for
     from stls_desk.db.health import check_log
     from stls_desk.db.log import APPLICATION_ID, LogError, vet_file
 
     path: Path = args.log.expanduser()
-    facts = vet_file(path)  # refuses a folder, another program's file and a newer log from the header alone
+    key = key_for(path, args.passphrase_file) if path.is_file() else None
+    facts = vet_file(path, key)  # refuses a folder, another program's file and a newer log from the header
     if not facts.exists:
         raise LogError(f"There is no log at {path}. Check the path.")
     if facts.size == 0 or facts.application_id != APPLICATION_ID:
         raise LogError(f"{path} is empty: it is not an STLS Desk log (yet).")
-    report = check_log(path, quick=False)
+    report = check_log(path, quick=False, key=key)
     for line in report.lines():
         print(line)
     if report.damaged or report.foreign_keys:
@@ -75,7 +84,7 @@ def _run_check(args: argparse.Namespace) -> int:
         )
     if report.problems:
         raise LogError(f"{path}: {report.problems[0]}")
-    counts = record_counts_of(path, facts.user_version)
+    counts = record_counts_of(path, facts.user_version, key)
     print("  records:")
     width = max((len(name) for name in counts), default=0)
     for name, count in counts.items():
@@ -84,7 +93,7 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def record_counts_of(path: Path, user_version: int) -> dict[str, int]:
+def record_counts_of(path: Path, user_version: int, key: LogKey | None = None) -> dict[str, int]:
     """How many of each record a whole log holds, without changing it.
 
     An up-to-date log is opened without the window lock (WAL lets it read alongside an open window); one
@@ -96,12 +105,12 @@ def record_counts_of(path: Path, user_version: int) -> dict[str, int]:
     from stls_desk.services.disputes import RECORD_KINDS, record_counts
 
     if user_version == SCHEMA_VERSION:
-        log = open_log(path, exclusive=False)
+        log = open_log(path, exclusive=False, key=key)
         try:
             return record_counts(log)
         finally:
-            log.close()
-    conn = read_only_connection(path)
+            log.close(forget_key=False)
+    conn = read_only_connection(path, key)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return {

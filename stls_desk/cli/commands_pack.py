@@ -81,7 +81,7 @@ def _run_pdf(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         raise CommandError(f"Cannot write {target}: the folder {target.parent} does not exist.")
 
-    from stls_desk.cli.common import open_for_reading
+    from stls_desk.cli.common import open_for_reading, warn_if_unprotected
     from stls_desk.export.pack import Audience, PackOptions, Section
     from stls_desk.services.briefing import export_briefing_pack
     from stls_desk.services.disputes import list_disputes
@@ -92,7 +92,7 @@ def _run_pdf(args: argparse.Namespace) -> int:
         date_from=date_from,
         date_to=date_to,
     )
-    log = open_for_reading(args.log.expanduser())
+    log = open_for_reading(args.log.expanduser(), args.passphrase_file)
     try:
         dispute = pick_dispute(list_disputes(log), args.dispute, log.path)
         result = export_briefing_pack(log, dispute.id, options, target)
@@ -101,4 +101,5 @@ def _run_pdf(args: argparse.Namespace) -> int:
     print(
         f"Wrote the {options.audience.label.lower()} for '{dispute.title}' ({result.page_count} pages) to {target}."
     )
+    warn_if_unprotected(log, target)
     return EXIT_OK

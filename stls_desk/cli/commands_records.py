@@ -119,18 +119,19 @@ def _target(path: Path) -> Path:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from stls_desk.cli.common import open_for_reading
+    from stls_desk.cli.common import open_for_reading, warn_if_unprotected
     from stls_desk.services.tables import export_table, table_named
 
     spec = table_named(args.table)
     target = _target(args.output)
-    log = open_for_reading(args.log.expanduser())
+    log = open_for_reading(args.log.expanduser(), args.passphrase_file)
     try:
         dispute = _pick(log, args.dispute)
         count = export_table(log, dispute.id, spec.name, args.format, target)
     finally:
         log.close()
     print(f"Wrote {count} {spec.label} from '{dispute.title}' to {target}.")
+    warn_if_unprotected(log, target)
     return EXIT_OK
 
 
@@ -145,7 +146,7 @@ def _print_refusal(message: str, lines: list[str]) -> int:
 def _run_import(args: argparse.Namespace) -> int:
     import getpass
 
-    from stls_desk.cli.common import refuse_if_open
+    from stls_desk.cli.common import key_for, refuse_if_open
     from stls_desk.db.log import open_log
     from stls_desk.services.table_import import ImportRefused, apply_import, preview_import
     from stls_desk.services.tables import table_named
@@ -161,7 +162,8 @@ def _run_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{source.name} is {kind}; import it with '{PROG} import {other}'.")
     log_path: Path = args.log.expanduser()
     refuse_if_open(log_path, f"import into {log_path.name}")
-    log = open_log(log_path, actor=f"{getpass.getuser()} (command line)")
+    key = key_for(log_path, args.passphrase_file)
+    log = open_log(log_path, actor=f"{getpass.getuser()} (command line)", key=key)
     try:
         dispute = _pick(log, args.dispute)
         try:
@@ -189,12 +191,14 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
+    from stls_desk.cli.common import key_for
     from stls_desk.db.backup import backup_to_file, default_backups_dir, list_backups, make_backup
 
     log_path: Path = args.log.expanduser()
     folder: Path = args.backups.expanduser() if args.backups else default_backups_dir()
+    key = key_for(log_path, args.passphrase_file) if log_path.exists() else None
     if args.list:
-        backups = list_backups(folder, log_path.stem)
+        backups = list_backups(folder, log_path.stem, key=key)
         if not backups:
             print(f"No backups of {log_path.name} in {folder}.")
         for b in backups:
@@ -202,21 +206,27 @@ def _run_backup(args: argparse.Namespace) -> int:
             print(f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {held:>14}  {b.path}")
         return EXIT_OK
     if args.output is not None and not args.output.expanduser().is_dir():
-        made = backup_to_file(log_path, args.output)
+        made = backup_to_file(log_path, args.output, key=key)
     else:
-        made = make_backup(log_path, args.output.expanduser() if args.output else folder)
-    print(f"Backed up {log_path.name} to {made.path} ({made.records} records; integrity check: ok).")
+        made = make_backup(log_path, args.output.expanduser() if args.output else folder, key=key)
+    sealed = "; encrypted with the log's passphrase" if made.encrypted else ""
+    print(f"Backed up {log_path.name} to {made.path} ({made.records} records; integrity check: ok{sealed}).")
     return EXIT_OK
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from stls_desk.cli.common import refuse_if_open
+    from stls_desk.cli.common import key_for, refuse_if_open
     from stls_desk.db.backup import restore_backup
 
     log_path: Path = args.log.expanduser()
     refuse_if_open(log_path, f"restore a backup over {log_path.name}")
+    backup_path: Path = args.backup.expanduser()
+    # An encrypted backup shares its log's key; a plain backup over an encrypted log needs the log's.
+    key = key_for(backup_path, args.passphrase_file) if backup_path.is_file() else None
+    if key is None and log_path.is_file():
+        key = key_for(log_path, args.passphrase_file)
     result = restore_backup(
-        args.backup.expanduser(), log_path, args.backups.expanduser() if args.backups else None
+        backup_path, log_path, args.backups.expanduser() if args.backups else None, key=key
     )
     restored = result.restored
     print(

@@ -7,12 +7,14 @@ Nothing here imports Qt; SQLAlchemy and the log layer are imported only inside t
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from stls_desk.db.driver import LogKey
     from stls_desk.db.log import Log
     from stls_desk.services.disputes import DisputeRow
 
@@ -48,6 +50,80 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def add_log_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("log", metavar="LOG", type=Path, help=help_text)
+    add_passphrase_option(parser)
+
+
+def add_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="for an encrypted log: a file whose first line is its passphrase (without it, you are asked "
+        "for the passphrase, which is not shown as you type)",
+    )
+
+
+def read_passphrase_file(path: Path) -> str:
+    """The passphrase in a file: its first line, without the line ending an editor or `echo` adds."""
+    path = path.expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandError(f"There is no passphrase file at {path}.") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not a text file: put the passphrase in it as text.") from None
+    except OSError as exc:
+        raise CommandError(f"Cannot read the passphrase file {path}: {exc.strerror or exc}.") from None
+    lines = text.splitlines()
+    passphrase = lines[0] if lines else ""
+    if not passphrase:
+        raise CommandError(f"The passphrase file {path} is empty: its first line must be the passphrase.")
+    return passphrase
+
+
+def ask_passphrase(prompt: str, needed_for: str = "") -> str:
+    """Ask on the terminal, without echo; refuse when there is no terminal to ask on."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        why = (
+            f"{needed_for} needs a passphrase, and there is no terminal to ask for it on"
+            if needed_for
+            else ("There is no terminal to ask for the passphrase on")
+        )
+        raise CommandError(
+            f"{why}: give it with --passphrase-file FILE (never on the command line or in an environment "
+            "variable, where other programs can read it)."
+        )
+    return getpass.getpass(prompt)
+
+
+def key_for(path: Path, passphrase_file: Path | None, *, attempts: int = 3) -> LogKey | None:
+    """The key that opens the log (or backup) at path if it is encrypted, else None.
+
+    The passphrase comes from passphrase_file, or is asked for on the terminal without echo (three tries).
+    A wrong passphrase is said to be wrong; it is never mistaken for damage.
+    """
+    from stls_desk.db.driver import LogKey
+    from stls_desk.db.header import WrongPassphraseError, read_encrypted_facts, read_file_facts
+
+    facts = read_file_facts(path.expanduser())
+    if not facts.encrypted:
+        return None
+    for attempt in range(1 if passphrase_file is not None else attempts):
+        if passphrase_file is not None:
+            passphrase = read_passphrase_file(passphrase_file)
+        else:
+            passphrase = ask_passphrase(f"Passphrase for {path.name}: ", f"{path.name} is encrypted: it")
+        key = LogKey.for_file(passphrase, path.expanduser())
+        try:
+            read_encrypted_facts(path.expanduser(), key, facts.size)
+            return key
+        except WrongPassphraseError as wrong:
+            if passphrase_file is not None or attempt == attempts - 1:
+                raise CommandError(str(wrong)) from None
+            print("Wrong passphrase; try again.", file=sys.stderr)
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def lock_is_held(path: Path) -> bool:
@@ -84,15 +160,16 @@ def refuse_if_open(path: Path, doing: str) -> None:
         )
 
 
-def open_for_reading(path: Path) -> Log:
+def open_for_reading(path: Path, passphrase_file: Path | None = None) -> Log:
     """Open a log for a read-only command (check, export) alongside any window that has it open.
 
     Refuses a log that needs upgrading: reading it would mean migrating it, which is a write. Close the log
-    with `Log.close()`.
+    with `Log.close()`. An encrypted log is opened with its passphrase (see key_for).
     """
     from stls_desk.db.log import APPLICATION_ID, SCHEMA_VERSION, LogError, open_log, vet_file
 
-    facts = vet_file(path)
+    key = key_for(path, passphrase_file)
+    facts = vet_file(path, key)
     if not facts.exists:
         raise LogError(f"There is no log at {path}. Check the path.")
     if facts.size == 0 or facts.application_id != APPLICATION_ID:
@@ -102,7 +179,17 @@ def open_for_reading(path: Path) -> Log:
             f"{path} is in an older log format ({facts.user_version}); open it once in STLS Desk to upgrade "
             "it, then run this command again."
         )
-    return open_log(path, exclusive=False)
+    return open_log(path, exclusive=False, key=key)
+
+
+def warn_if_unprotected(log: Log, target: Path) -> None:
+    """An export of an encrypted log is an ordinary file: say so, once the file is written."""
+    if log.encrypted:
+        print(
+            f"Note: {target.name} is not encrypted: it has left the protection of the log's passphrase. "
+            "Keep it somewhere safe, and delete it when it is no longer needed.",
+            file=sys.stderr,
+        )
 
 
 def _fail(message: str) -> NoReturn:

@@ -8,9 +8,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stls_desk import places
 from stls_desk.cli.common import CommandError
+
+if TYPE_CHECKING:
+    from stls_desk.db.driver import LogKey
 
 
 def user_log_path() -> Path:
@@ -19,15 +23,16 @@ def user_log_path() -> Path:
     return places.default_log_path()
 
 
-def launch(log_path: Path, *, create: bool) -> int:
-    """Run the app's window on log_path until it closes; its exit code is ours."""
+def launch(log_path: Path, *, create: bool, key: LogKey | None = None) -> int:
+    """Run the app's window on log_path until it closes; its exit code is ours. An encrypted log is opened
+    with key when given, else the app asks for its passphrase."""
     try:
         from stls_desk.app import run
     except ImportError as exc:
         raise CommandError(
             f"Cannot start the app: {exc}. The headless commands (check, demo, export) still work."
         ) from None
-    return int(run(log_path, create=create))
+    return int(run(log_path, create=create, key=key))
 
 
 def open_user_log() -> int:
@@ -45,16 +50,21 @@ def open_user_log() -> int:
     return launch(path, create=True)
 
 
-def open_log_file(path: Path) -> int:
-    """`stls-desk open LOG`: refuse a missing or foreign file here, in one line, before any window opens."""
-    from stls_desk.db.header import LogError, vet_file
+def open_log_file(path: Path, key: LogKey | None = None) -> int:
+    """`stls-desk open LOG`: refuse a missing or foreign file here, in one line, before any window opens.
 
-    facts = vet_file(path)
+    An encrypted log opened without a key is left to the app, which asks for its passphrase."""
+    from stls_desk.db.header import LogError, PassphraseNeededError, vet_file
+
+    try:
+        facts = vet_file(path, key)
+    except PassphraseNeededError:
+        return launch(path, create=False)
     if not facts.exists:
         raise LogError(
             f"There is no log at {path}. Check the path, or run 'stls-desk demo {path}' to make one."
         )
-    return launch(path, create=False)
+    return launch(path, create=False, key=key)
 
 
 def open_from_file_manager(path: Path) -> int:
