@@ -86,7 +86,6 @@ def run(log_path: Path, *, create: bool, key: LogKey | None = None) -> int:
 
         def open_and_fill() -> None:
             try:
-                _log_to_file()  # once the window shows: the rep sees it first
                 opened = _open(window, log_path, create, key)
                 if opened is None:
                     failed.append(EXIT_CANNOT_OPEN)
@@ -97,6 +96,9 @@ def run(log_path: Path, *, create: bool, key: LogKey | None = None) -> int:
                 _watch_damage_check(window)
             finally:
                 _settle_memory()
+                # With the commands, once the Overview is filled: an error before then still shows its
+                # message box with the details, and goes to stderr.
+                QTimer.singleShot(0, _log_to_file)
 
         _fill_once_painted(window, open_and_fill)
         _quit_when_asked(app, window, os.environ.get(QUIT_AFTER, ""), started)
@@ -171,7 +173,6 @@ def _watch_damage_check(window: MainWindow) -> None:
     Until then writes wait for the check, and a damaged log refuses them, so nothing is ever written to it.
     """
     from stls_desk.db.log import DamagedLogError
-    from stls_desk.ui.dialogs import restore
 
     timer = QTimer(window)
 
@@ -186,6 +187,8 @@ def _watch_damage_check(window: MainWindow) -> None:
         damage = log.damage()
         if not isinstance(damage, DamagedLogError):
             return
+        from stls_desk.ui.dialogs import restore  # only now: a damaged log is rare
+
         key = log.key.copy() if log.key is not None else None
         log.close()  # the restore replaces the file, which the window's lock would refuse
         recovered = restore.recover(window, damage, log.actor, decline_text=_tr("Quit"), key=key)

@@ -70,8 +70,6 @@ def open_asking(
 ) -> Log | None:
     """open_log(path, key=…, **options), asking for the passphrase of an encrypted log; None if the rep
     cancelled (or declined to restore a damaged log). Raises LogError for anything else, to be shown."""
-    from stls_desk.ui.dialogs import restore
-
     intro = ""
     while True:
         try:
@@ -81,6 +79,8 @@ def open_asking(
         except WrongPassphraseError:
             intro = _tr("That passphrase does not open %1. Type it again.").replace("%1", path.name)
         except DamagedLogError as exc:
+            from stls_desk.ui.dialogs import restore  # only for a damaged log: not on every start-up's path
+
             actor = str(options.get("actor", ""))
             return restore.recover(parent, exc, actor, decline_text=decline_text, key=key)
         key = passphrase.ask_key(parent, path, intro)

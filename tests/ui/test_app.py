@@ -97,6 +97,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules), "import": repr(_
 LATER = (
     "reportlab",  # the briefing pack, on export
     "stls_desk.services.undo",  # with every record service, on the first change
+    "stls_desk.ui.dialogs.restore",  # only for a damaged log
     "stls_desk.ui.pack_export",  # the commands, installed just after the Overview is filled
     "stls_desk.ui.search",
     "stls_desk.ui.records_menu",
