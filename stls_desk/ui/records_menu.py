@@ -151,8 +151,9 @@ class RecordsMenu(QObject):
         QTimer.singleShot(BACKUP_ON_OPEN_DELAY_MS, lambda: self._back_up_opened(path))
 
     def _back_up_opened(self, path: Path) -> None:
-        if not self._window.isVisible() or self._window.log.path != path:
-            return  # closed, or another log took its place (which schedules its own)
+        window = self._window
+        if not window.isVisible() or not window.attached or window.log.path != path:
+            return  # closed, let go of (locked; attaching it again schedules its own), or another log instead
         self.auto_backup.backups_dir = self.backups_dir
         self.auto_backup.log_opened(path)
 

@@ -140,3 +140,14 @@ def test_a_window_closed_while_detached_closes_cleanly(qtbot, own_log: Path) -> 
     log.close()
     reopened = open_log(own_log)  # the window lock was the log's, and is free again
     reopened.close()
+
+
+def test_the_backup_due_on_opening_does_not_look_for_a_detached_log(qtbot, own_log: Path) -> None:
+    window = MainWindow(open_log(own_log, actor="Test Rep"), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()  # schedules the backup on opening (at once in tests)
+    log = window.detach()
+    qtbot.wait(50)  # it comes due with no log attached: nothing to back up, and no error
+    assert not window.records_menu.worker.busy
+    log.close()
