@@ -104,8 +104,8 @@ def key_for(path: Path, passphrase_file: Path | None, *, attempts: int = 3) -> L
     The passphrase comes from passphrase_file, or is asked for on the terminal without echo (three tries).
     A wrong passphrase is said to be wrong; it is never mistaken for damage.
     """
-    from stls_desk.db.driver import LogKey
-    from stls_desk.db.header import WrongPassphraseError, read_encrypted_facts, read_file_facts
+    from stls_desk.db.header import WrongPassphraseError, read_file_facts
+    from stls_desk.db.log import key_if_right
 
     facts = read_file_facts(path.expanduser())
     if not facts.encrypted:
@@ -115,10 +115,8 @@ def key_for(path: Path, passphrase_file: Path | None, *, attempts: int = 3) -> L
             passphrase = read_passphrase_file(passphrase_file)
         else:
             passphrase = ask_passphrase(f"Passphrase for {path.name}: ", f"{path.name} is encrypted: it")
-        key = LogKey.for_file(passphrase, path.expanduser())
         try:
-            read_encrypted_facts(path.expanduser(), key, facts.size)
-            return key
+            return key_if_right(path.expanduser(), passphrase)
         except WrongPassphraseError as wrong:
             if passphrase_file is not None or attempt == attempts - 1:
                 raise CommandError(str(wrong)) from None

@@ -75,28 +75,22 @@ class LogKey:
         return cls.derive(passphrase, salt)
 
     @property
-    def salt(self) -> bytes:
-        return self._salt
-
-    @property
     def forgotten(self) -> bool:
         return not any(self._key)
 
     def pragma(self) -> str:
         """`PRAGMA key` with the raw key and its salt: no key derivation on the connection."""
-        if self.forgotten:
-            raise RuntimeError("this log key was forgotten (the log was locked or closed)")
-        return f"PRAGMA key = \"x'{self._key.hex()}{self._salt.hex()}'\""
+        return f"PRAGMA key = {self._raw()}"
 
     def attach_clause(self) -> str:
         """The KEY clause of `ATTACH DATABASE … AS … KEY …` for a file encrypted with this key."""
+        return f"KEY {self._raw()}"
+
+    def _raw(self) -> str:
+        """SQLCipher's raw-key literal: the key's and the salt's bytes in hex."""
         if self.forgotten:
             raise RuntimeError("this log key was forgotten (the log was locked or closed)")
-        return f"KEY \"x'{self._key.hex()}{self._salt.hex()}'\""
-
-    def with_salt(self, passphrase: str) -> LogKey:
-        """The key passphrase gives with this key's salt: what a changed passphrase encrypts the file with."""
-        return LogKey.derive(passphrase, self._salt)
+        return f"\"x'{self._key.hex()}{self._salt.hex()}'\""
 
     def copy(self) -> LogKey:
         return LogKey(bytes(self._key), self._salt)

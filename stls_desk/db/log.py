@@ -286,6 +286,27 @@ def _wrong_passphrase_or_damaged(
     )
 
 
+def key_if_right(path: Path, passphrase: str, backups_dir: Path | None = None) -> LogKey:
+    """The key passphrase gives for the encrypted log at path; WrongPassphraseError if it does not open it.
+
+    A key that opens one of the log's backups is right even when the log itself will not open with it
+    (its first page damaged): opening the log then reports the damage and offers that backup. Anything
+    else wrong with the file is left for opening it to say."""
+    from stls_desk.db.header import read_encrypted_facts
+
+    key = LogKey.for_file(passphrase, path)
+    try:
+        read_encrypted_facts(path, key, read_file_facts(path).size)
+    except WrongPassphraseError:
+        if key_opens_a_backup(path, key, backups_dir):
+            return key
+        key.forget()
+        raise
+    except LogError:
+        pass
+    return key
+
+
 def key_opens_a_backup(path: Path, key: LogKey, backups_dir: Path | None) -> bool:
     """Whether key opens a good backup of the log at path: proof that its passphrase is the right one."""
     from stls_desk.db.backup import newest_good_backup

@@ -16,6 +16,7 @@ it replaces the file (db.encryption takes the window lock itself), and then open
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from stls_desk.db.log import (
     LogError,
     PassphraseNeededError,
     WrongPassphraseError,
+    key_if_right,
     open_log,
 )
 from stls_desk.ui import menus, messages, settings
@@ -344,7 +346,7 @@ class EncryptionActions(QObject):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            key = passphrase.key_if_right(path, typed)
+            key = key_if_right(path, typed)
             log = open_log(path, key=key, actor=settings.rep_name())
         except WrongPassphraseError:
             screen.error.setText(self.tr("Wrong passphrase. Passphrases are case-sensitive; try again."))
@@ -499,7 +501,7 @@ class EncryptionActions(QObject):
 
     def _convert(
         self,
-        convert: Any,
+        convert: Callable[[Path, Path | None], Conversion],
         new_key: LogKey | None,
         doing: str,
         failed: str,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from stls_desk.db.driver import LogKey
 from stls_desk.db.encryption import passphrase_problem
-from stls_desk.db.header import LogError, WrongPassphraseError, read_encrypted_facts, read_file_facts
-from stls_desk.db.log import key_opens_a_backup
+from stls_desk.db.header import WrongPassphraseError
+from stls_desk.db.log import key_if_right as key_if_right  # what the dialog checks a passphrase with
 
 ERROR_STYLE = "color: #b42318;"
 FORGOTTEN = (
@@ -37,24 +37,6 @@ FORGOTTEN = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PassphraseDialog", text)
-
-
-def key_if_right(path: Path, passphrase: str) -> LogKey:
-    """The key passphrase gives for the encrypted log at path; WrongPassphraseError if it does not open it.
-
-    A key that opens one of the log's backups is right even when the log itself will not open with it
-    (its first page damaged): opening the log then reports the damage and offers that backup."""
-    key = LogKey.for_file(passphrase, path)
-    try:
-        read_encrypted_facts(path, key, read_file_facts(path).size)
-    except WrongPassphraseError:
-        if key_opens_a_backup(path, key, None):
-            return key
-        key.forget()
-        raise
-    except LogError:
-        pass  # not a passphrase problem: opening the log says what it is
-    return key
 
 
 class _PassphraseDialog(QDialog):
