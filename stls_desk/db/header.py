@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from stls_desk.db.backup import BackupInfo
 
 APPLICATION_ID = 0x53544C53  # "STLS"
-SCHEMA_VERSION = 2  # the number of migrations this version ships; PRAGMA user_version holds the log's
+SCHEMA_VERSION = 3  # the number of migrations this version ships; PRAGMA user_version holds the log's
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -205,6 +206,7 @@ class Proposal(Row):
         _valid_date("respond_by"),
         Index("ix_proposal_dispute_status", "dispute_id", "status"),
         Index("ix_proposal_dispute_tabled_on", "dispute_id", "tabled_on"),
+        Index("ix_proposal_dispute_respond_by", "dispute_id", "respond_by"),
     )
 
     dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id", ondelete="CASCADE"))
@@ -292,6 +294,14 @@ class ActionItem(Row):
         _valid_date("due_on"),
         _valid_date("done_on"),
         Index("ix_action_item_due_on", "due_on"),
+        # Only the open items: the Overview counts a dispute's overdue and coming actions, never the done ones.
+        Index(
+            "ix_action_item_open",
+            "meeting_id",
+            "due_on",
+            sqlite_where=text("done_on IS NULL"),
+            postgresql_where=text("done_on IS NULL"),
+        ),
     )
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,36 @@
+"""Two indexes for the Overview's counts on a large log: open action items by meeting and due date, and
+proposals by dispute and respond-by date.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-28 22:50:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_action_item_open",
+        "action_item",
+        ["meeting_id", "due_on"],
+        unique=False,
+        sqlite_where=sa.text("done_on IS NULL"),
+        postgresql_where=sa.text("done_on IS NULL"),
+    )
+    op.create_index("ix_proposal_dispute_respond_by", "proposal", ["dispute_id", "respond_by"], unique=False)
+    op.execute("PRAGMA user_version = 3")
+
+
+def downgrade() -> None:
+    op.drop_index("ix_proposal_dispute_respond_by", table_name="proposal")
+    op.drop_index("ix_action_item_open", table_name="action_item")
+    op.execute("PRAGMA user_version = 2")
