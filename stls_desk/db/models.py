@@ -204,9 +204,10 @@ class Proposal(Row):
         CheckConstraint("number > 0", name="number_positive"),
         _valid_date("tabled_on"),
         _valid_date("respond_by"),
-        Index("ix_proposal_dispute_status", "dispute_id", "status"),
+        # By status, then the day an answer is due: the Proposals tab's status filter, and the proposals
+        # awaiting an answer (two statuses of many) by day, for the Overview and the calendar.
+        Index("ix_proposal_dispute_status_respond_by", "dispute_id", "status", "respond_by"),
         Index("ix_proposal_dispute_tabled_on", "dispute_id", "tabled_on"),
-        Index("ix_proposal_dispute_respond_by", "dispute_id", "respond_by"),
     )
 
     dispute_id: Mapped[int] = mapped_column(ForeignKey("dispute.id", ondelete="CASCADE"))

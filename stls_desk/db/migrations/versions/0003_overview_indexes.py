@@ -1,5 +1,5 @@
-"""Two indexes for the Overview's counts on a large log: open action items by meeting and due date, and
-proposals by dispute and respond-by date.
+"""Indexes for the Overview's counts on a large log: open action items by meeting and due date, and
+proposals by dispute, status and respond-by date (in place of the index by dispute and status).
 
 Revision ID: 0003
 Revises: 0002
@@ -26,11 +26,18 @@ def upgrade() -> None:
         sqlite_where=sa.text("done_on IS NULL"),
         postgresql_where=sa.text("done_on IS NULL"),
     )
-    op.create_index("ix_proposal_dispute_respond_by", "proposal", ["dispute_id", "respond_by"], unique=False)
+    op.drop_index("ix_proposal_dispute_status", table_name="proposal")
+    op.create_index(
+        "ix_proposal_dispute_status_respond_by",
+        "proposal",
+        ["dispute_id", "status", "respond_by"],
+        unique=False,
+    )
     op.execute("PRAGMA user_version = 3")
 
 
 def downgrade() -> None:
-    op.drop_index("ix_proposal_dispute_respond_by", table_name="proposal")
+    op.drop_index("ix_proposal_dispute_status_respond_by", table_name="proposal")
+    op.create_index("ix_proposal_dispute_status", "proposal", ["dispute_id", "status"], unique=False)
     op.drop_index("ix_action_item_open", table_name="action_item")
     op.execute("PRAGMA user_version = 2")
