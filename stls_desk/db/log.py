@@ -15,12 +15,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from stls_desk.db import driver
 from stls_desk.db.driver import LogKey
@@ -37,6 +36,10 @@ from stls_desk.db.header import PassphraseNeededError as PassphraseNeededError
 from stls_desk.db.header import WrongPassphraseError as WrongPassphraseError
 from stls_desk.db.header import read_file_facts as read_file_facts
 from stls_desk.db.header import vet_file as vet_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -74,6 +77,7 @@ def checkpoint(engine: Engine) -> None:
 
 def make_engine(path: Path, key: LogKey | None = None) -> Engine:
     """The engine of a log: every connection made by our driver (keyed, for an encrypted log), pooled."""
+    from sqlalchemy import create_engine, event
 
     def connect() -> driver.Connection:
         return driver.connect(path, key=key, check_same_thread=False)
@@ -121,20 +125,39 @@ class DamageCheck:
 
 @dataclass
 class Log:
-    """An open log: its file, its engine and the sessions services use. One per window."""
+    """An open log: its file, its engine and the sessions services use. One per window.
+
+    SQLAlchemy is imported, and the engine made, on first use of `engine` or a session: the window's first
+    screen is read without them (`plain_reading`), since importing SQLAlchemy and mapping the models take
+    about half a second of a start-up.
+    """
 
     path: Path
-    engine: Engine
+    _engine: Engine | None = field(default=None, repr=False)
     actor: str = ""
     lock: FileLock | None = None
     damage_check: DamageCheck | None = None  # the background check of a log opened check="deferred"
     key: LogKey | None = field(default=None, repr=False)  # an encrypted log's key; None for a plain log
-    _write: sessionmaker[Session] = field(init=False, repr=False)
-    _read: sessionmaker[Session] = field(init=False, repr=False)
+    _making_engine: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
-        self._read = sessionmaker(self.engine.execution_options(stls_read_only=True), expire_on_commit=False)
+    @property
+    def engine(self) -> Engine:
+        with self._making_engine:
+            if self._engine is None:
+                self._engine = make_engine(self.path, self.key)
+            return self._engine
+
+    @cached_property
+    def _write(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def _read(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine.execution_options(stls_read_only=True), expire_on_commit=False)
 
     def check_finished(self) -> bool:
         """Whether the damage check has given its verdict (always, for a log opened with check="now")."""
@@ -155,17 +178,42 @@ class Log:
         With the damage check deferred, the first write waits for it; a damaged log refuses every write
         (DamagedLogError) and is never changed.
         """
+        self._wait_for_check()
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def writing_statements(self) -> Iterator[Connection]:
+        """`writing` for Core statements alone, without an ORM session (whose bookkeeping cost more than the
+        write itself for a one-field save): the same transaction, damage check and BEGIN IMMEDIATE."""
+        self._wait_for_check()
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _wait_for_check(self) -> None:
         if self.damage_check is not None:
             refusal = self.damage_check.wait()
             if refusal is not None:
                 raise refusal.with_traceback(None)
-        with self._write.begin() as session:
-            yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with self._read() as session, session.begin():
             yield session
+
+    @contextmanager
+    def plain_reading(self) -> Iterator[driver.Connection]:
+        """One read through the driver alone, in one transaction (every statement sees the same log): for
+        what the window shows first, before SQLAlchemy is imported. Values come back as SQLite holds them
+        (`db.plain` turns them into what the models give). Writes are refused."""
+        conn = driver.connect(self.path, key=self.key, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.isolation_level = None
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()  # which ends the read
 
     @property
     def encrypted(self) -> bool:
@@ -174,7 +222,8 @@ class Log:
     def close(self, *, forget_key: bool = True) -> None:
         """Close every connection and let go of the window lock; the key is forgotten unless the caller
         still needs it (to reopen the log, or to back it up after closing)."""
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -356,8 +405,6 @@ def open_log(
     same key opens a backup of the log, which shows the passphrase is right. A new log made with a key
     (`LogKey.for_new_file`) is encrypted from its first byte. A key given for a plain log is ignored.
     """
-    from stls_desk.db.migrate import migrate
-
     if check not in ("now", "deferred"):
         raise ValueError(f"check must be 'now' or 'deferred', not {check!r}")
     path = Path(path).expanduser()
@@ -387,17 +434,21 @@ def open_log(
         if lock is not None:
             lock.release()
         raise
-    engine = make_engine(path, key)
+    engine = None
     try:
         if facts.user_version < SCHEMA_VERSION:
+            from stls_desk.db.migrate import migrate
+
+            engine = make_engine(path, key)
             migrate(engine, path)
             # Write the new header (application_id, user_version) into the file itself, so that other
             # processes vetting the file see what it now is, not a stale header behind the WAL.
             checkpoint(engine)
     except Exception:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         if lock is not None:
             lock.release()
         raise
     damage_check = DamageCheck(path, backups_dir, key) if defer else None
-    return Log(path=path, engine=engine, actor=actor, lock=lock, damage_check=damage_check, key=key)
+    return Log(path, engine, actor=actor, lock=lock, damage_check=damage_check, key=key)

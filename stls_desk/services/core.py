@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Insert, Select, Table, Update, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Insert, Select, Table, Update, bindparam, func, insert, select, update
 from sqlalchemy import Row as SqlRow
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -23,6 +23,10 @@ from sqlalchemy.orm import Session
 from stls_desk.db.log import Log
 from stls_desk.db.models import AuditEntry, Row
 from stls_desk.domain.enums import AuditAction
+from stls_desk.services.outcome import NotFoundError as NotFoundError
+from stls_desk.services.outcome import Outcome as Outcome
+from stls_desk.services.outcome import ServiceError as ServiceError
+from stls_desk.services.outcome import ValidationError as ValidationError
 
 R = TypeVar("R", bound=Row)
 
@@ -30,34 +34,6 @@ R = TypeVar("R", bound=Row)
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "person": frozenset({"name", "workplace", "contact", "notes"}),
 }
-
-
-class ServiceError(Exception):
-    """A user action could not be done; the message says why in a rep's words."""
-
-
-class ValidationError(ServiceError):
-    """Bad input: `field` names the form field to mark, the message says what to fix."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-class NotFoundError(ServiceError):
-    pass
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one action changed, so each view refreshes only what concerns it."""
-
-    entity: str
-    id: int
-    action: AuditAction
-    dispute_id: int | None = None
-    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +151,7 @@ def _gone(what: str) -> NotFoundError:
 # Saving one field through the ORM (get, flush, unit of work, audit object, commit) cost several times the
 # bare UPDATE + INSERT + COMMIT. These helpers read the row as a plain Core row and write one UPDATE of the
 # changed columns and one audit INSERT, through statements built once per table (so SQLAlchemy compiles
-# each shape once), in the same session and transaction as any other service.
+# each shape once), on a Core connection in one transaction (`writing_statements`): no session at all.
 
 _ROW_ID = "stls_row_id"  # the bound id's name: no column is called that
 _AUDIT_INSERT: Insert = insert(cast(Table, AuditEntry.__table__))
@@ -193,9 +169,9 @@ def _update_row(model: type[Row]) -> Update:
     return update(table).where(table.c.id == bindparam(_ROW_ID))  # SET: the columns given; updated_at too
 
 
-def current_row(session: Session, model: type[Row], row_id: int, what: str) -> SqlRow[Any]:
+def current_row(conn: Connection, model: type[Row], row_id: int, what: str) -> SqlRow[Any]:
     """The record's columns as they are now, as a read-only row (no ORM object); NotFoundError if gone."""
-    found = session.connection().execute(_select_row(model), {_ROW_ID: row_id}).one_or_none()
+    found = conn.execute(_select_row(model), {_ROW_ID: row_id}).one_or_none()
     if found is None:
         raise _gone(what)
     return found
@@ -203,7 +179,7 @@ def current_row(session: Session, model: type[Row], row_id: int, what: str) -> S
 
 def change_columns(
     log: Log,
-    session: Session,
+    conn: Connection,
     model: type[Row],
     current: SqlRow[Any],
     values: dict[str, Any],
@@ -217,7 +193,6 @@ def change_columns(
     changed = changed_values(current, values, allowed)
     if changed:
         entity = model.__tablename__
-        conn = session.connection()
         conn.execute(
             _update_row(model), {_ROW_ID: current.id, **{name: new for name, (_, new) in changed.items()}}
         )
@@ -298,9 +273,21 @@ def _describe(rule: str) -> str:
 @contextmanager
 def writing(log: Log) -> Iterator[Session]:
     """One user action's transaction, with the database's refusals turned into messages a rep can act on."""
+    with _refusals_explained(), log.writing() as session:
+        yield session
+
+
+@contextmanager
+def writing_statements(log: Log) -> Iterator[Connection]:
+    """`writing` for an action made of Core statements alone (`current_row`, `change_columns`)."""
+    with _refusals_explained(), log.writing_statements() as conn:
+        yield conn
+
+
+@contextmanager
+def _refusals_explained() -> Iterator[None]:
     try:
-        with log.writing() as session:
-            yield session
+        yield
     except ServiceError:
         raise
     except (IntegrityError, OperationalError) as exc:

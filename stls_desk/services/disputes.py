@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -33,24 +32,11 @@ from stls_desk.services.core import (
     require_text,
     writing,
 )
+from stls_desk.services.first_screen import DisputeRow as DisputeRow
+from stls_desk.services.first_screen import get_dispute as get_dispute
+from stls_desk.services.first_screen import list_disputes as list_disputes
 
 FIELDS = frozenset({"title", "employer", "branch", "summary", "status", "opened_on", "nation"})
-
-
-@dataclass(frozen=True)
-class DisputeRow:
-    id: int
-    uuid: str
-    title: str
-    employer: str
-    branch: str
-    summary: str
-    status: DisputeStatus
-    opened_on: date | None
-
-
-def _row(d: Dispute) -> DisputeRow:
-    return DisputeRow(d.id, d.uuid, d.title, d.employer, d.branch, d.summary, d.status, d.opened_on)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -62,20 +48,6 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if "status" in values:
         values["status"] = DisputeStatus(values["status"])
     return values
-
-
-def list_disputes(log: Log) -> list[DisputeRow]:
-    """Active disputes first, then by title."""
-    with log.reading() as s:
-        rows = s.scalars(
-            select(Dispute).order_by(Dispute.status != DisputeStatus.ACTIVE, Dispute.title)
-        ).all()
-        return [_row(d) for d in rows]
-
-
-def get_dispute(log: Log, dispute_id: int) -> DisputeRow:
-    with log.reading() as s:
-        return _row(get_or_fail(s, Dispute, dispute_id, "dispute"))
 
 
 def create_dispute(

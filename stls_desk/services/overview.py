@@ -17,11 +17,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
+from stls_desk.db import driver, plain
 from stls_desk.db.log import Log
-from stls_desk.db.models import ActionItem, Grievance, Meeting, Person, Proposal
 from stls_desk.domain.enums import GrievanceStatus, ProposalStatus, TabledBy
 from stls_desk.services.deadlines import (
     ActionCheck,
@@ -32,7 +29,7 @@ from stls_desk.services.deadlines import (
     _derive,
     _read,
 )
-from stls_desk.services.proposals import ProposalQuery, ProposalRow, list_proposals
+from stls_desk.services.first_screen import ProposalRow, latest_proposals
 from stls_desk.services.upcoming import _ballot_items, _dated
 
 HORIZON_DAYS = 42
@@ -170,7 +167,7 @@ def overview(
     """What a rep needs first on opening a dispute, as of `today`."""
     horizon = today + timedelta(days=horizon_days)
     overdue, coming = _Due([]), _Due([])
-    with log.reading() as s:
+    with log.plain_reading() as s:
         # What `upcoming` lists from today to the horizon, read once: its ballots and action days are whole,
         # which is all the flags and the ballots' overdue steps need.
         src = _read(s, dispute_id, due_from=today, until=horizon, meetings_from=today)
@@ -184,13 +181,11 @@ def overview(
         asked = [item.source_id for item in ahead if item.kind == DeadlineKind.PROPOSAL_ANSWER]
         union_proposals = _union_proposals(s, asked)
         by_status = _grievances_by_status(s, dispute_id)
+        latest = latest_proposals(s, dispute_id, LATEST_PROPOSALS)
     late = [_due(item) for b in derived.ballots for item in _ballot_items(b, today) if item.overdue]
     overdue.add(late, len(late))
     next_steps = [_due(item) for item in ahead if _still_to_do(item, derived, union_proposals)]
     coming.add(next_steps, len(next_steps))
-    latest = list_proposals(
-        log, ProposalQuery(dispute_id, sort="tabled_on", descending=True), limit=LATEST_PROPOSALS
-    )
     return Overview(
         dispute_id=dispute_id,
         today=today,
@@ -244,92 +239,117 @@ def _ballot(derived: DisputeDeadlines, ballot_id: int) -> BallotDeadlines | None
     return next((b for b in derived.ballots if b.ballot_id == ballot_id), None)
 
 
-def _union_proposals(s: Session, proposal_ids: list[int]) -> set[int]:
+def _union_proposals(s: driver.Connection, proposal_ids: list[int]) -> set[int]:
     """Those of the proposals that the union tabled: the employer answers them, not the rep."""
     if not proposal_ids:
         return set()
-    rows = s.scalars(
-        select(Proposal.id).where(Proposal.id.in_(proposal_ids), Proposal.tabled_by == TabledBy.UNION)
+    rows = s.execute(
+        f"SELECT id FROM proposal WHERE id IN ({plain.marks(len(proposal_ids))}) AND tabled_by = ?",
+        (*proposal_ids, TabledBy.UNION),
     )
-    return set(rows)
+    return {proposal_id for (proposal_id,) in rows}
 
 
-def _window(column: Any, today: date, horizon: date, before_today: bool) -> Any:
-    return column < today if before_today else column.between(today, horizon)
-
-
-def _counted(s: Session, stmt: Any, limit: int) -> tuple[list[Any], int]:
-    """The first `limit` rows of stmt and how many rows it has in all."""
-    total = int(s.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
-    rows = list(s.execute(stmt.limit(limit))) if total else []
+def _counted(
+    s: driver.Connection, select: str, where: str, order: str, params: tuple[object, ...], limit: int
+) -> tuple[list[Any], int]:
+    """The first `limit` rows of `select … where … order` and how many rows there are in all."""
+    (total,) = s.execute(f"SELECT count(*) {where}", params).fetchone()
+    rows = s.execute(f"{select} {where} {order} LIMIT ?", (*params, limit)).fetchall() if total else []
     return rows, total
 
 
-def _grievances_due(s: Session, dispute_id: int, today: date, limit: int) -> tuple[list[DueItem], int]:
+def _grievances_due(
+    s: driver.Connection, dispute_id: int, today: date, limit: int
+) -> tuple[list[DueItem], int]:
     """Open grievances whose response from the employer was due before today."""
-    stmt = (
-        select(Grievance.id, Grievance.number, Grievance.title, Grievance.response_due)
-        .where(
-            Grievance.dispute_id == dispute_id,
-            Grievance.status.in_(OPEN_GRIEVANCE),
-            Grievance.response_due < today,
-        )
-        .order_by(Grievance.response_due, Grievance.number)
+    rows, total = _counted(
+        s,
+        "SELECT id, number, title, response_due",
+        f"FROM grievance WHERE dispute_id = ? AND status IN ({plain.marks(len(OPEN_GRIEVANCE))})"
+        " AND response_due < ?",
+        "ORDER BY response_due, number",
+        (dispute_id, *OPEN_GRIEVANCE, today.isoformat()),
+        limit,
     )
-    rows, total = _counted(s, stmt, limit)
     kind = DueKind.GRIEVANCE_RESPONSE
     items = [
-        DueItem(due, kind, kind.label, f"G-{number:03d} {title}", "grievance", gid, overdue=True)
+        DueItem(
+            date.fromisoformat(due),
+            kind,
+            kind.label,
+            f"G-{number:03d} {title}",
+            "grievance",
+            gid,
+            overdue=True,
+        )
         for gid, number, title, due in rows
     ]
     return items, total
 
 
-def _proposals_due(s: Session, dispute_id: int, today: date, limit: int) -> tuple[list[DueItem], int]:
+def _proposals_due(
+    s: driver.Connection, dispute_id: int, today: date, limit: int
+) -> tuple[list[DueItem], int]:
     """Proposals still on the table that the union was to answer before today: not the union's own."""
-    stmt = (
-        select(Proposal.id, Proposal.number, Proposal.title, Proposal.respond_by)
-        .where(
-            Proposal.dispute_id == dispute_id,
-            Proposal.status.in_(AWAITING_ANSWER),
-            Proposal.tabled_by != TabledBy.UNION,
-            Proposal.respond_by < today,
-        )
-        .order_by(Proposal.respond_by, Proposal.number)
+    rows, total = _counted(
+        s,
+        "SELECT id, number, title, respond_by",
+        f"FROM proposal WHERE dispute_id = ? AND status IN ({plain.marks(len(AWAITING_ANSWER))})"
+        " AND tabled_by != ? AND respond_by < ?",
+        "ORDER BY respond_by, number",
+        (dispute_id, *AWAITING_ANSWER, TabledBy.UNION, today.isoformat()),
+        limit,
     )
-    rows, total = _counted(s, stmt, limit)
     kind = DueKind.PROPOSAL_ANSWER
     items = [
-        DueItem(due, kind, kind.label, f"P-{number:03d} {title}", "proposal", pid, overdue=True)
+        DueItem(
+            date.fromisoformat(due),
+            kind,
+            kind.label,
+            f"P-{number:03d} {title}",
+            "proposal",
+            pid,
+            overdue=True,
+        )
         for pid, number, title, due in rows
     ]
     return items, total
 
 
 def _actions_due(
-    s: Session, dispute_id: int, today: date, horizon: date, before_today: bool, limit: int
+    s: driver.Connection, dispute_id: int, today: date, horizon: date, before_today: bool, limit: int
 ) -> tuple[list[DueItem], int]:
-    due = (
-        Meeting.dispute_id == dispute_id,
-        ActionItem.done_on.is_(None),
-        _window(ActionItem.due_on, today, horizon, before_today),
+    """Open action items of the dispute's meetings due before today, or from today to the horizon."""
+    window = (
+        ("action_item.due_on < ?", (today.isoformat(),))
+        if before_today
+        else ("action_item.due_on BETWEEN ? AND ?", (today.isoformat(), horizon.isoformat()))
     )
-    # Counted without the owners: SQLite would join every overdue action to its owner just to count it.
-    counted = select(func.count()).select_from(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
-    total = int(s.scalar(counted.where(*due)) or 0)
-    stmt = (
-        select(ActionItem.meeting_id, ActionItem.description, ActionItem.due_on, Person.name)
-        .join(Meeting, Meeting.id == ActionItem.meeting_id)
-        .outerjoin(Person, Person.id == ActionItem.owner_id)
-        .where(*due)
-        .order_by(ActionItem.due_on, ActionItem.id)
-        .limit(limit)
+    due, bounds = f"action_item.done_on IS NULL AND {window[0]}", window[1]
+    # Counted without the owners, on the index of open action items by meeting.
+    (total,) = s.execute(
+        "SELECT count(*) FROM action_item JOIN meeting ON meeting.id = action_item.meeting_id"
+        f" WHERE meeting.dispute_id = ? AND {due}",
+        (dispute_id, *bounds),
+    ).fetchone()
+    # The first few in date order: read along the index by day, each checked for its dispute (a join would
+    # let SQLite start from the meetings and sort every open action item to find them).
+    rows = (
+        s.execute(
+            "SELECT action_item.meeting_id, action_item.description, action_item.due_on, person.name"
+            " FROM action_item LEFT JOIN person ON person.id = action_item.owner_id"
+            f" WHERE {due} AND EXISTS (SELECT 1 FROM meeting WHERE meeting.id = action_item.meeting_id"
+            " AND meeting.dispute_id = ?) ORDER BY action_item.due_on, action_item.id LIMIT ?",
+            (*bounds, dispute_id, limit),
+        ).fetchall()
+        if total
+        else []
     )
-    rows: list[Any] = list(s.execute(stmt)) if total else []
     kind = DueKind.ACTION
     items = [
         DueItem(
-            due,
+            date.fromisoformat(due_on),
             kind,
             kind.label,
             f"{description} ({owner})" if owner else description,
@@ -337,17 +357,17 @@ def _actions_due(
             meeting_id,
             overdue=before_today,
         )
-        for meeting_id, description, due, owner in rows
+        for meeting_id, description, due_on, owner in rows
     ]
     return items, total
 
 
-def _grievances_by_status(s: Session, dispute_id: int) -> tuple[StatusCount, ...]:
+def _grievances_by_status(s: driver.Connection, dispute_id: int) -> tuple[StatusCount, ...]:
     """Each open status with its count, zero included, in the order a grievance moves through them."""
     rows = s.execute(
-        select(Grievance.status, func.count(Grievance.id))
-        .where(Grievance.dispute_id == dispute_id, Grievance.status.in_(OPEN_GRIEVANCE))
-        .group_by(Grievance.status)
+        "SELECT status, count(*) FROM grievance"
+        f" WHERE dispute_id = ? AND status IN ({plain.marks(len(OPEN_GRIEVANCE))}) GROUP BY status",
+        (dispute_id, *OPEN_GRIEVANCE),
     )
-    counts = {status: int(n) for status, n in rows}
+    counts = {GrievanceStatus(status): int(n) for status, n in rows}
     return tuple(StatusCount(status, counts.get(status, 0)) for status in OPEN_GRIEVANCE)

@@ -23,6 +23,7 @@ from stls_desk.services.core import (
     require_text,
     writing,
 )
+from stls_desk.services.first_screen import ProposalRow as ProposalRow
 
 FIELDS = frozenset(
     {
@@ -46,22 +47,6 @@ SORTABLE = {
     "respond_by": Proposal.respond_by,
     "status": Proposal.status,
 }
-
-
-@dataclass(frozen=True)
-class ProposalRow:
-    id: int
-    number: int
-    title: str
-    tabled_by: TabledBy
-    tabled_on: date | None
-    respond_by: date | None
-    status: ProposalStatus
-    confidential: bool
-
-    @property
-    def reference(self) -> str:
-        return f"P-{self.number:03d}"
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import select
-
 from stls_desk.db.log import Log
-from stls_desk.db.models import Person
 from stls_desk.domain.enums import PersonRole
 from stls_desk.domain.redaction import Redactor
 from stls_desk.domain.rules import long_date
@@ -51,9 +48,9 @@ def upcoming(
     before `start` come too (a grievance response not yet received, a notice of ballot not yet given).
     """
     first = today if start is None else start
-    with log.reading() as s:
+    with log.plain_reading() as conn:
         src = _read(
-            s, dispute_id, due_from=None if include_overdue else first, until=end, meetings_from=first
+            conn, dispute_id, due_from=None if include_overdue else first, until=end, meetings_from=first
         )
         derived = _derive(src, dispute_id, today)
     return _dated(src, derived, first, end, include_overdue=include_overdue, limit=limit)
@@ -199,10 +196,10 @@ def calendar_events(log: Log, dispute_id: int, today: date) -> list[CalendarEven
     reference or kind. Each UID is the record's UUID and the event's role, so a fresh export updates the
     same events when imported.
     """
-    with log.reading() as s:
-        src = _read(s, dispute_id)
+    with log.plain_reading() as conn:
+        src = _read(conn, dispute_id)
         items = sorted(_items(src, _derive(src, dispute_id, today)), key=lambda item: item.order)
-        people = s.execute(select(Person.name, Person.role).where(Person.dispute_id == dispute_id)).all()
+        people = conn.execute("SELECT name, role FROM person WHERE dispute_id = ?", (dispute_id,)).fetchall()
     members = [name for name, role in people if role == PersonRole.MEMBER]
     redactor = Redactor(members, others=[name for name, role in people if role != PersonRole.MEMBER])
     by_word: dict[str, set[str]] = {}

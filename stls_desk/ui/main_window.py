@@ -401,9 +401,9 @@ class MainWindow(QMainWindow):
             self.log.close(forget_key=forget_key)
 
     def _list_disputes(self, keep: int | None) -> None:
-        from stls_desk.services import disputes
+        from stls_desk.services import first_screen
 
-        self.dispute_selector.set_disputes(disputes.list_disputes(self.log), keep)
+        self.dispute_selector.set_disputes(first_screen.list_disputes(self.log), keep)
 
     def _apply_dispute(self) -> None:
         dispute_id = self.dispute_selector.current_dispute_id()

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from stls_desk.db.log import Log
-from stls_desk.services.core import Outcome, ServiceError, ValidationError
+from stls_desk.services.outcome import Outcome, ServiceError, ValidationError
 
 NOUNS = {
     "grievance": "grievance",

@@ -95,6 +95,8 @@ code = app.run(Path(sys.argv[1]), create=False)
 print(json.dumps({"code": code, "modules": sorted(sys.modules), "import": repr(__import__)}))
 """
 LATER = (
+    "sqlalchemy",  # the first screen is read with plain SQL (services.first_screen, services.overview)
+    "stls_desk.db.models",
     "reportlab",  # the briefing pack, on export
     "stls_desk.services.undo",  # with every record service, on the first change
     "stls_desk.ui.dialogs.restore",  # only for a damaged log
@@ -107,7 +109,8 @@ LATER = (
 
 
 def test_the_overview_is_filled_before_the_rest_is_loaded(tmp_path: Path) -> None:
-    """What the Overview does not need waits: the other tabs, the commands, ReportLab, the record services."""
+    """What the Overview does not need waits: SQLAlchemy and the models, the other tabs, the commands,
+    ReportLab, the record services."""
     path = tmp_path / "ready.stlslog"
     made = open_log(path, create=True)
     build_sample(made)

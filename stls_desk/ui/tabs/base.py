@@ -16,7 +16,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
-from stls_desk.services.core import Outcome
+from stls_desk.services.outcome import Outcome
 from stls_desk.ui import settings
 from stls_desk.ui.models.table import ID_ROLE, RowFilterProxy, RowTableModel
 from stls_desk.ui.operations import Operations

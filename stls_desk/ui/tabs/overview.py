@@ -19,9 +19,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from stls_desk.db.log import Log
-from stls_desk.services import disputes
-from stls_desk.services.core import NotFoundError
+from stls_desk.services import first_screen
 from stls_desk.services.deadlines import ActionCheck
+from stls_desk.services.outcome import NotFoundError
 from stls_desk.services.overview import DueItem, DueKind, Overview, overview
 from stls_desk.ui import format as fmt
 from stls_desk.ui.tabs.base import DisputeTab, Today
@@ -112,7 +112,7 @@ class OverviewTab(DisputeTab):
             self._show_nothing()
         else:
             try:
-                dispute = disputes.get_dispute(self._log, self.dispute_id)
+                dispute = first_screen.get_dispute(self._log, self.dispute_id)
             except NotFoundError:
                 self.current = None
                 self._show_nothing()
