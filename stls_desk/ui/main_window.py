@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.tab(max(self.tab_widget.currentIndex(), 0))
         if not self._wired:
             self._wired = True
+            menus.set_shortcuts(self.window_actions)  # not before: the frame is painted first
             self._connect_signals()
 
     def detach(self) -> Log:

@@ -14,8 +14,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
 @dataclass(frozen=True)
 class WindowActions:
+    """The window's own actions. Their keys (`shortcuts`) are given by `set_shortcuts`, after the window is
+    first painted: the first shortcut set builds Qt's tables of keys, about 20 ms the rep would otherwise
+    wait for the window."""
+
     undo: QAction
     redo: QAction
     new_log: QAction
@@ -26,13 +33,14 @@ class WindowActions:
     show_tab: tuple[QAction, ...]
     reload: QAction
     about: QAction
+    shortcuts: tuple[tuple[QAction, Shortcut], ...]
 
 
 def window_action(
     window: QMainWindow,
     name: str,
     text: str,
-    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    shortcut: Shortcut | None = None,
     tip: str = "",
 ) -> QAction:
     """An action of the window (its shortcut works wherever the focus is), named for tests and tools."""
@@ -47,30 +55,38 @@ def window_action(
 
 
 def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QUndoStack) -> WindowActions:
+    keys: list[tuple[QAction, Shortcut]] = []
+
+    def action(name: str, text: str, shortcut: Shortcut | None = None) -> QAction:
+        made = window_action(window, name, text)
+        if shortcut is not None:
+            keys.append((made, shortcut))
+        return made
+
     show_tab = []
     for n, title in enumerate(tab_titles, start=1):
-        action = window_action(window, f"showTab{n}Action", title, f"Ctrl+{n}")
-        action.setCheckable(True)
-        show_tab.append(action)
+        shown = action(f"showTab{n}Action", title, f"Ctrl+{n}")
+        shown.setCheckable(True)
+        show_tab.append(shown)
     undo = undo_stack.createUndoAction(window, _tr("&Undo"))
     undo.setObjectName("undoAction")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    keys.append((undo, QKeySequence.StandardKey.Undo))
     redo = undo_stack.createRedoAction(window, _tr("&Redo"))
     redo.setObjectName("redoAction")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.addAction(undo)
     window.addAction(redo)
     actions = WindowActions(
         undo=undo,
         redo=redo,
-        new_log=window_action(window, "newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
-        open_log=window_action(window, "openLogAction", _tr("&Open log…"), "Ctrl+O"),
-        quit=window_action(window, "quitAction", _tr("&Quit"), "Ctrl+Q"),
-        copy=window_action(window, "copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
-        preferences=window_action(window, "preferencesAction", _tr("&Preferences…"), "Ctrl+,"),
+        new_log=action("newLogAction", _tr("&New log…"), "Ctrl+Shift+N"),
+        open_log=action("openLogAction", _tr("&Open log…"), "Ctrl+O"),
+        quit=action("quitAction", _tr("&Quit"), "Ctrl+Q"),
+        copy=action("copyAction", _tr("&Copy selected row"), QKeySequence.StandardKey.Copy),
+        preferences=action("preferencesAction", _tr("&Preferences…"), "Ctrl+,"),
         show_tab=tuple(show_tab),
-        reload=window_action(window, "reloadAction", _tr("&Reload from disk"), "F5"),
-        about=window_action(window, "aboutAction", _tr("&About STLS Desk")),
+        reload=action("reloadAction", _tr("&Reload from disk"), "F5"),
+        about=action("aboutAction", _tr("&About STLS Desk")),
+        shortcuts=tuple(keys),
     )
     actions.new_log.setStatusTip(_tr("Create a new, empty log file"))
     actions.open_log.setStatusTip(_tr("Open another log in this window"))
@@ -83,6 +99,13 @@ def build_actions(window: QMainWindow, tab_titles: Sequence[str], undo_stack: QU
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     actions.reload.setStatusTip(_tr("Read the log again, for changes made by a command outside this window"))
     return actions
+
+
+def set_shortcuts(actions: WindowActions) -> None:
+    """Give the window's actions their keys (see WindowActions); harmless twice."""
+    for action, shortcut in actions.shortcuts:
+        action.setShortcut(QKeySequence(shortcut))
+    actions.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
 
 @dataclass(frozen=True)

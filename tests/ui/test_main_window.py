@@ -204,3 +204,15 @@ def test_a_renamed_dispute_is_relisted(window: MainWindow, log: Log, sample: Sam
     window.report(disputes.change_dispute(log, sample.dispute, title="STLS restructure 2025"))
     assert window.dispute_selector.currentText() == "STLS restructure 2025 — Kent County Council"
     assert window.overview.title.text() == "STLS restructure 2025"
+
+
+def test_the_frame_shows_before_its_keys_are_given(qtbot, log: Log) -> None:
+    """Giving the first key builds Qt's tables of keys (about 20 ms): the frame is painted without them, and
+    the keys come with the log."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.window_actions.quit.shortcut().isEmpty()
+    window.attach(log)
+    assert window.window_actions.quit.shortcut().toString() == "Ctrl+Q"
+    assert [k.toString() for k in window.window_actions.redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert not window.window_actions.undo.shortcut().isEmpty()
