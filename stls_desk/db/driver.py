@@ -24,13 +24,17 @@ from sqlcipher3 import dbapi2 as dbapi2
 
 if TYPE_CHECKING:  # sqlcipher3 ships no type hints; its API is the standard library's sqlite3, name for name
     from sqlite3 import Connection as Connection
+    from sqlite3 import Cursor as Cursor
     from sqlite3 import DatabaseError as DatabaseError
     from sqlite3 import Error as Error
+    from sqlite3 import IntegrityError as IntegrityError
     from sqlite3 import OperationalError as OperationalError
 else:
     Connection = dbapi2.Connection
+    Cursor = dbapi2.Cursor
     Error = dbapi2.Error
     DatabaseError = dbapi2.DatabaseError
+    IntegrityError = dbapi2.IntegrityError
     OperationalError = dbapi2.OperationalError
 
 KDF_ITERATIONS = 256_000  # SQLCipher 4's default for PRAGMA key with a passphrase

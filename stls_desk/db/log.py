@@ -38,7 +38,7 @@ from stls_desk.db.header import read_file_facts as read_file_facts
 from stls_desk.db.header import vet_file as vet_file
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
@@ -184,12 +184,25 @@ class Log:
             yield session
 
     @contextmanager
-    def writing_statements(self) -> Iterator[Connection]:
-        """`writing` for Core statements alone, without an ORM session (whose bookkeeping cost more than the
-        write itself for a one-field save): the same transaction, damage check and BEGIN IMMEDIATE."""
+    def writing_cursor(self) -> Iterator[driver.Cursor]:
+        """`writing` on the driver's own cursor, for statements compiled once (`services.core.Compiled`):
+        a connection from the engine's pool, BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any error; the same
+        damage check. SQLAlchemy's execution of each statement cost more than the one-field save itself."""
         self._wait_for_check()
-        with self.engine.begin() as conn:
-            yield conn
+        pooled = self.engine.raw_connection()
+        try:
+            conn: driver.Connection = pooled.dbapi_connection  # type: ignore[assignment]
+            cursor = conn.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+        finally:
+            pooled.close()
 
     def _wait_for_check(self) -> None:
         if self.damage_check is not None:

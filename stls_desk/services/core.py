@@ -6,20 +6,21 @@ entry for each, and returns an `Outcome` saying what changed — never a live OR
 
 from __future__ import annotations
 
-import functools
 import json
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Insert, Select, Table, Update, bindparam, func, insert, select, update
-from sqlalchemy import Row as SqlRow
+from sqlalchemy import Dialect, Insert, Select, Table, Update, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from stls_desk.db import driver
 from stls_desk.db.log import Log
 from stls_desk.db.models import AuditEntry, Row
 from stls_desk.domain.enums import AuditAction
@@ -149,39 +150,104 @@ def _gone(what: str) -> NotFoundError:
 # ----- edits without the ORM: for the saves a rep makes field by field ------------------------------------
 #
 # Saving one field through the ORM (get, flush, unit of work, audit object, commit) cost several times the
-# bare UPDATE + INSERT + COMMIT. These helpers read the row as a plain Core row and write one UPDATE of the
-# changed columns and one audit INSERT, through statements built once per table (so SQLAlchemy compiles
-# each shape once), on a Core connection in one transaction (`writing_statements`): no session at all.
+# bare UPDATE + INSERT + COMMIT, and through Core statements still twice. These helpers read the row, write
+# one UPDATE of the changed columns and one audit INSERT, with statements SQLAlchemy compiles once per shape
+# (`Compiled`), on the driver's cursor in one transaction (`Log.writing_cursor`).
 
 _ROW_ID = "stls_row_id"  # the bound id's name: no column is called that
-_AUDIT_INSERT: Insert = insert(cast(Table, AuditEntry.__table__))
 
 
-@functools.cache
-def _select_row(model: type[Row]) -> Select[Any]:
-    table = cast(Table, model.__table__)
-    return select(*table.c).where(table.c.id == bindparam(_ROW_ID))
+class Compiled:
+    """A Core statement compiled once for a dialect, to run on the driver's own cursor.
+
+    SQLAlchemy's own work on each execution, done once: the SQL and the order of its parameters, and each
+    column type's conversions (a date to the text SQLite stores, an enum to its value, and back). Values
+    still go through those conversions, so what is written is exactly what the models would write.
+    """
+
+    def __init__(self, statement: Select[Any] | Insert | Update, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
+        self._to_db = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names
+        )
+        columns = statement.selected_columns if isinstance(statement, Select) else ()
+        self.keys: tuple[str, ...] = tuple(str(column.key) for column in columns)
+        self._from_db = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        )
+
+    def params(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            value if convert is None else convert(value)
+            for convert, value in zip(self._to_db, (values[name] for name in self.names), strict=True)
+        )
+
+    def record(self, row: tuple[Any, ...]) -> SimpleNamespace:
+        """A row this statement selected, its values as the models give them, by column name."""
+        return SimpleNamespace(
+            **{
+                key: value if convert is None else convert(value)
+                for key, convert, value in zip(self.keys, self._from_db, row, strict=True)
+            }
+        )
 
 
-@functools.cache
-def _update_row(model: type[Row]) -> Update:
-    table = cast(Table, model.__table__)
-    return update(table).where(table.c.id == bindparam(_ROW_ID))  # SET: the columns given; updated_at too
+_compiled: weakref.WeakKeyDictionary[Dialect, dict[tuple[Any, ...], Compiled]] = weakref.WeakKeyDictionary()
 
 
-def current_row(conn: Connection, model: type[Row], row_id: int, what: str) -> SqlRow[Any]:
-    """The record's columns as they are now, as a read-only row (no ORM object); NotFoundError if gone."""
-    found = conn.execute(_select_row(model), {_ROW_ID: row_id}).one_or_none()
+def _statement(dialect: Dialect, shape: tuple[Any, ...]) -> Compiled:
+    """The statement of this shape, compiled once per dialect: ("select", model), ("update", model, fields)
+    or ("audit",)."""
+    known = _compiled.setdefault(dialect, {})
+    found = known.get(shape)
+    if found is None:
+        found = known[shape] = Compiled(_build(shape), dialect)
+    return found
+
+
+def _build(shape: tuple[Any, ...]) -> Select[Any] | Insert | Update:
+    kind, *rest = shape
+    if kind == "audit":
+        table = cast(Table, AuditEntry.__table__)
+        return insert(table).values({c.key: bindparam(c.key, type_=c.type) for c in table.c if c.key != "id"})
+    table = cast(Table, rest[0].__table__)
+    if kind == "select":
+        return select(*table.c).where(table.c.id == bindparam(_ROW_ID))
+    set_ = [*rest[1], *(c.key for c in table.c if c.onupdate is not None and c.key not in rest[1])]
+    return (
+        update(table)
+        .where(table.c.id == bindparam(_ROW_ID))
+        .values({name: bindparam(name, type_=table.c[name].type) for name in set_})
+    )
+
+
+def _defaults(table: Table, which: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The Python-side defaults (which="default") or on-update values (which="onupdate") of the columns
+    not given, as SQLAlchemy would fill them in (updated_at, an audit entry's time)."""
+    filled = {}
+    for column in table.c:
+        default = getattr(column, which)
+        if default is not None and column.key not in given and (default.is_callable or default.is_scalar):
+            filled[column.key] = default.arg(None) if default.is_callable else default.arg
+    return filled
+
+
+def current_row(cursor: driver.Cursor, log: Log, model: type[Row], row_id: int, what: str) -> SimpleNamespace:
+    """The record's columns as they are now (no ORM object), by name; NotFoundError if gone."""
+    statement = _statement(log.engine.dialect, ("select", model))
+    found = cursor.execute(statement.sql, statement.params({_ROW_ID: row_id})).fetchone()
     if found is None:
         raise _gone(what)
-    return found
+    return statement.record(found)
 
 
 def change_columns(
     log: Log,
-    conn: Connection,
+    cursor: driver.Cursor,
     model: type[Row],
-    current: SqlRow[Any],
+    current: SimpleNamespace,
     values: dict[str, Any],
     *,
     allowed: frozenset[str],
@@ -192,23 +258,26 @@ def change_columns(
     as one UPDATE of the changed columns and one INSERT."""
     changed = changed_values(current, values, allowed)
     if changed:
-        entity = model.__tablename__
-        conn.execute(
-            _update_row(model), {_ROW_ID: current.id, **{name: new for name, (_, new) in changed.items()}}
+        table = cast(Table, model.__table__)
+        dialect = log.engine.dialect
+        new = {name: value for name, (_, value) in changed.items()}
+        update_ = _statement(dialect, ("update", model, tuple(sorted(changed))))
+        cursor.execute(
+            update_.sql, update_.params({_ROW_ID: current.id, **new, **_defaults(table, "onupdate", new)})
         )
-        conn.execute(
-            _AUDIT_INSERT,
-            audit_values(
-                log,
-                entity,
-                current.id,
-                current.uuid,
-                AuditAction.CHANGED,
-                changed,
-                dispute_id=dispute_id,
-                summary=summary,
-            ),
+        entry = audit_values(
+            log,
+            model.__tablename__,
+            current.id,
+            current.uuid,
+            AuditAction.CHANGED,
+            changed,
+            dispute_id=dispute_id,
+            summary=summary,
         )
+        audit_ = _statement(dialect, ("audit",))
+        entries = cast(Table, AuditEntry.__table__)
+        cursor.execute(audit_.sql, audit_.params({**entry, **_defaults(entries, "default", entry)}))
     return Outcome(model.__tablename__, current.id, AuditAction.CHANGED, dispute_id, tuple(sorted(changed)))
 
 
@@ -243,7 +312,7 @@ def require_order(later: date | None, earlier: date | None, field_name: str, mes
 def translate_db_error(exc: Exception) -> ServiceError:
     """A database refusal in a rep's words; the schema's constraint names say which rule was broken."""
     text = str(getattr(exc, "orig", exc))
-    if isinstance(exc, IntegrityError):
+    if isinstance(exc, IntegrityError | driver.IntegrityError):
         if "CHECK constraint failed" in text:
             rule = text.split("CHECK constraint failed:")[-1].strip()
             return ValidationError(
@@ -253,7 +322,7 @@ def translate_db_error(exc: Exception) -> ServiceError:
             return ServiceError("That record refers to something that is no longer in the log.")
         if "UNIQUE" in text:
             return ServiceError("The log already holds a record with that reference.")
-    if isinstance(exc, OperationalError):
+    if isinstance(exc, OperationalError | driver.OperationalError):
         if "readonly" in text or "read-only" in text:
             return ServiceError("The log cannot be saved: its file or folder is read-only. Nothing was lost.")
         if "disk is full" in text or "database or disk is full" in text:
@@ -278,10 +347,10 @@ def writing(log: Log) -> Iterator[Session]:
 
 
 @contextmanager
-def writing_statements(log: Log) -> Iterator[Connection]:
-    """`writing` for an action made of Core statements alone (`current_row`, `change_columns`)."""
-    with _refusals_explained(), log.writing_statements() as conn:
-        yield conn
+def writing_cursor(log: Log) -> Iterator[driver.Cursor]:
+    """`writing` for an action made of compiled statements alone (`current_row`, `change_columns`)."""
+    with _refusals_explained(), log.writing_cursor() as cursor:
+        yield cursor
 
 
 @contextmanager
@@ -290,7 +359,7 @@ def _refusals_explained() -> Iterator[None]:
         yield
     except ServiceError:
         raise
-    except (IntegrityError, OperationalError) as exc:
+    except (IntegrityError, OperationalError, driver.IntegrityError, driver.OperationalError) as exc:
         raise translate_db_error(exc) from exc
 
 

@@ -28,7 +28,7 @@ from stls_desk.services.core import (
     require_order,
     require_text,
     writing,
-    writing_statements,
+    writing_cursor,
 )
 
 FIELDS = frozenset(
@@ -222,11 +222,11 @@ def create_grievance(
 def change_grievance(log: Log, grievance_id: int, **values: Any) -> Outcome:
     raised_by: list[int] | None = values.pop("raised_by", None)
     if raised_by is None:  # the common save, one field from the editor: no ORM object needed
-        with writing_statements(log) as conn:
-            row = current_row(conn, Grievance, grievance_id, "grievance")
+        with writing_cursor(log) as cursor:
+            row = current_row(cursor, log, Grievance, grievance_id, "grievance")
             return change_columns(
                 log,
-                conn,
+                cursor,
                 Grievance,
                 row,
                 _clean(values, row),

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
 
+from stls_desk.db import driver
 from stls_desk.db.log import Log
 from stls_desk.db.models import AuditEntry, Grievance
 from stls_desk.domain.enums import AuditAction, GrievanceStage, GrievanceStatus
 from stls_desk.services import grievances
-from stls_desk.services.core import ValidationError
+from stls_desk.services.core import ServiceError, ValidationError
 
 
 def _state(log: Log, grievance_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -61,6 +63,18 @@ def test_a_save_without_raisers_matches_the_orm_save(log: Log, dispute_id: int) 
     assert changed_fast["action"] is AuditAction.CHANGED
     assert (changed_fast.pop("summary"), changed_orm.pop("summary")) == ("G-001 Mileage", "G-002 Mileage")
     assert changed_fast == changed_orm
+    # What the compiled statements write is, to the letter, what the models write.
+    with log.plain_reading() as conn:
+        stored = {
+            gid: conn.execute(
+                "SELECT raised_on, response_due, stage, status, confidential, updated_at FROM grievance"
+                " WHERE id = ?",
+                (gid,),
+            ).fetchone()
+            for gid in (fast, orm)
+        }
+    assert stored[fast][:5] == stored[orm][:5] == ("2025-01-06", "2025-02-03", "formal", "in_negotiation", 1)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", stored[fast][5])
 
 
 def test_a_save_the_log_refuses_changes_nothing(log: Log, dispute_id: int) -> None:
@@ -70,4 +84,22 @@ def test_a_save_the_log_refuses_changes_nothing(log: Log, dispute_id: int) -> No
         grievances.change_grievance(log, g, resolved_on=date(2024, 12, 1))  # before it was raised
     with pytest.raises(ValidationError):
         grievances.change_grievance(log, g, number=7)  # not a field a rep changes
+    assert _state(log, g) == before
+
+
+def test_a_field_save_the_file_refuses_is_explained_and_changes_nothing(log: Log, dispute_id: int) -> None:
+    """A refusal from the driver itself (here: a log SQLite may only read) reaches the rep in words."""
+    g = grievances.create_grievance(log, dispute_id, "Mileage", raised_on=date(2025, 1, 6)).id
+    before = _state(log, g)
+    engine = create_engine(
+        "sqlite://",
+        module=driver.dbapi2,
+        creator=lambda: driver.connect(driver.read_only_uri(log.path), uri=True, check_same_thread=False),
+    )
+    read_only = Log(log.path, engine)
+    try:
+        with pytest.raises(ServiceError, match=r"read-only\. Nothing was lost"):
+            grievances.change_grievance(read_only, g, title="Mileage rates cut")
+    finally:
+        engine.dispose()
     assert _state(log, g) == before
