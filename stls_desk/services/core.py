@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Dialect, Insert, Select, Table, Update, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from stls_desk.db import driver
 from stls_desk.db.log import Log
@@ -410,6 +410,12 @@ def delete_row(
     session.delete(row)
     session.flush()
     return Outcome(type(row).__tablename__, row_id, AuditAction.DELETED, dispute_id)
+
+
+def map_models() -> None:
+    """Map the models now, rather than on the first query that needs them: for a thread that loads the
+    program while the window shows its first screen."""
+    configure_mappers()
 
 
 def history(log: Log, entity: str, entity_id: int) -> list[AuditRow]:

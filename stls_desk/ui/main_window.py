@@ -6,17 +6,20 @@ mode, history…). When a service reports an Outcome, `report(outcome)` re-emits
 tab refreshes only if the change concerns it.
 
 It is built in two steps so a rep sees the program at once: the frame (menus, toolbar, tab bar) needs
-only Qt, and shows while the log is opened; `attach(log)` then imports the services and SQLAlchemy and
-builds the tab in view. Each other tab is built the first time it is shown or asked for (`window.grievances`
-builds the Grievances tab if need be). `load()` fills the tab in view (`filled`) and then, the first time,
-installs the features (`loaded`); `load(features_later=True)` installs them on the next turn of the event
-loop instead, once the filled tab has been painted. `MainWindow(log)` attaches and installs at once.
+only Qt, and shows while the log is opened; `attach(log)` then builds the tab in view, whose first screen
+is read with plain SQL (services.first_screen). Each other tab is built the first time it is shown or asked
+for (`window.grievances` builds the Grievances tab if need be). `load()` fills the tab in view (`filled`) and then, the first time,
+installs the features (`loaded`); `load(features_later=True)` installs them once the filled tab has been
+painted and what they need (SQLAlchemy, the models, the services: LOADED_LATER) has been imported on a
+thread, the window answering the rep meanwhile. `MainWindow(log)` attaches and installs at once.
 `detach()` undoes `attach`: the window lets go of its log and shows the bare frame again, ready for another
 `attach`; the features stay.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -60,6 +63,17 @@ if TYPE_CHECKING:
 Today = Callable[[], date]
 
 STATUS_MESSAGE_MS = 5000
+LOADING_POLL_MS = 25
+LOADED_LATER = (
+    "stls_desk.db.models",
+    "stls_desk.services.core",
+    "stls_desk.services.undo",
+    "stls_desk.services.grievances",
+    "stls_desk.services.proposals",
+    "stls_desk.services.meetings",
+    "stls_desk.services.search",
+)
+"""What the first screen does without (it is read with plain SQL) and the rest needs: no Qt in any of them."""
 TAB_OF_ENTITY = {
     "grievance": GRIEVANCES,
     "proposal": PROPOSALS,
@@ -316,8 +330,8 @@ class MainWindow(QMainWindow):
 
     def load(self, *, features_later: bool = False) -> None:
         """List the log's disputes and fill the visible tab (`filled`), then install the features if they
-        are not yet (`loaded`): at once, or with features_later on the next turn of the event loop, so the
-        filled tab is painted first. The window shows first, then this runs."""
+        are not yet (`loaded`): at once, or with features_later once the filled tab is painted and what they
+        need is loaded (`_load_the_rest`). The window shows first, then this runs."""
         self._list_disputes(keep=None)  # a dispute id of another log means nothing in this one
         self._loaded = True
         self._apply_dispute()
@@ -326,7 +340,26 @@ class MainWindow(QMainWindow):
             self.install_features()
             self.loaded.emit()
         else:
-            QTimer.singleShot(0, self._install_features_later)
+            QTimer.singleShot(0, self._load_the_rest)
+
+    def _load_the_rest(self) -> None:
+        """Import what the commands and the other tabs need on a thread, and install the commands once it is
+        in: SQLAlchemy and the models take about half a second, and the window answers the rep meanwhile."""
+        if self._features or not self.attached or not self.isVisible():
+            return  # installed meanwhile, or the window closed or let go of its log first
+        loader = threading.Thread(target=_import_the_rest, name="STLS Desk: loading", daemon=True)
+        loader.start()
+        poll = QTimer(self)
+        poll.setInterval(LOADING_POLL_MS)
+
+        def check() -> None:
+            if not loader.is_alive():
+                poll.stop()
+                poll.deleteLater()
+                self._install_features_later()
+
+        poll.timeout.connect(check)
+        poll.start()
 
     def _install_features_later(self) -> None:
         if self._features or not self.attached or not self.isVisible():
@@ -553,3 +586,16 @@ class MainWindow(QMainWindow):
 
         self.tab_widget.setCurrentWidget(self.grievances)
         self.grievances.show_statuses(frozenset({GrievanceStatus(status)}) if status else OPEN)
+
+
+def _import_the_rest() -> None:
+    """On the loading thread: import LOADED_LATER and map the models. A failure is left for the window's own
+    import of the same module to meet and report."""
+    try:
+        for name in LOADED_LATER:
+            importlib.import_module(name)
+        from stls_desk.services.core import map_models
+
+        map_models()
+    except Exception:
+        pass

@@ -91,8 +91,18 @@ START_UP = """
 import json, sys
 from pathlib import Path
 from stls_desk import app
+from stls_desk.ui.main_window import MainWindow
+
+at_fill = {}
+load = MainWindow.load
+
+def load_and_note(window, **options):  # the modules in at the moment the Overview is filled
+    window.filled.connect(lambda: at_fill.setdefault("modules", sorted(sys.modules)))
+    load(window, **options)
+
+MainWindow.load = load_and_note
 code = app.run(Path(sys.argv[1]), create=False)
-print(json.dumps({"code": code, "modules": sorted(sys.modules), "import": repr(__import__)}))
+print(json.dumps({"code": code, "modules": at_fill["modules"], "import": repr(__import__)}))
 """
 LATER = (
     "sqlalchemy",  # the first screen is read with plain SQL (services.first_screen, services.overview)
@@ -133,6 +143,59 @@ def test_the_overview_is_filled_before_the_rest_is_loaded(tmp_path: Path) -> Non
     assert [name for name in LATER if name in report["modules"]] == []
     assert "stls_desk.ui.tabs.overview" in report["modules"]
     assert "__feature_import__" not in report["import"]  # PySide6's import wrapper was set aside
+
+
+LOADED = """
+import json, sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from stls_desk import app
+from stls_desk.ui.main_window import MainWindow
+
+seen = {}
+load = MainWindow.load
+
+def load_and_watch(window, **options):
+    def filled():
+        seen["loading"] = [t.name for t in threading.enumerate() if t.name == "STLS Desk: loading"]
+    def loaded():
+        seen["modules"] = sorted(sys.modules)
+        seen["search"] = window.search.action.shortcut().toString()
+        QTimer.singleShot(0, window.close)
+    # two turns after the fill: the loading starts on the first (importing SQLAlchemy takes some 0.3 s)
+    window.filled.connect(lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, filled)))
+    window.loaded.connect(loaded)
+    load(window, **options)
+
+MainWindow.load = load_and_watch
+code = app.run(Path(sys.argv[1]), create=False)
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_rest_is_loaded_on_a_thread_and_the_commands_installed(tmp_path: Path) -> None:
+    """Once the Overview is filled, SQLAlchemy, the models and the services load on a thread (the window
+    answers meanwhile), and the commands are installed when they are in."""
+    path = tmp_path / "ready.stlslog"
+    made = open_log(path, create=True)
+    build_sample(made)
+    made.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert report["loading"] == ["STLS Desk: loading"]
+    assert {"sqlalchemy", "stls_desk.db.models", "stls_desk.services.undo"} <= set(report["modules"])
+    assert report["search"] == "Ctrl+F"
 
 
 def test_load_can_install_the_features_after_the_tab_is_filled(qtbot, log: Log) -> None:
