@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -279,6 +279,33 @@ def change_columns(
         entries = cast(Table, AuditEntry.__table__)
         cursor.execute(audit_.sql, audit_.params({**entry, **_defaults(entries, "default", entry)}))
     return Outcome(model.__tablename__, current.id, AuditAction.CHANGED, dispute_id, tuple(sorted(changed)))
+
+
+def change_fields(
+    log: Log,
+    model: type[Row],
+    row_id: int,
+    values: dict[str, Any],
+    *,
+    clean: Callable[[dict[str, Any], SimpleNamespace], dict[str, Any]],
+    allowed: frozenset[str],
+    what: str,
+    summary: Callable[[SimpleNamespace], str],
+) -> Outcome:
+    """One user action that sets fields of one record (no related records): read, checked by `clean`
+    against the record as it is, written and audited with compiled statements on the driver's cursor."""
+    with writing_cursor(log) as cursor:
+        row = current_row(cursor, log, model, row_id, what)
+        return change_columns(
+            log,
+            cursor,
+            model,
+            row,
+            clean(values, row),
+            allowed=allowed,
+            dispute_id=row.dispute_id,
+            summary=summary(row),
+        )
 
 
 def next_number(session: Session, model: Any, dispute_id: int) -> int:

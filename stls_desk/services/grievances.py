@@ -17,10 +17,9 @@ from stls_desk.domain.enums import GrievanceScope, GrievanceStage, GrievanceStat
 from stls_desk.services.core import (
     Outcome,
     ValidationError,
-    change_columns,
+    change_fields,
     change_row,
     create_row,
-    current_row,
     delete_row,
     get_or_fail,
     limit_text,
@@ -28,7 +27,6 @@ from stls_desk.services.core import (
     require_order,
     require_text,
     writing,
-    writing_cursor,
 )
 
 FIELDS = frozenset(
@@ -222,18 +220,16 @@ def create_grievance(
 def change_grievance(log: Log, grievance_id: int, **values: Any) -> Outcome:
     raised_by: list[int] | None = values.pop("raised_by", None)
     if raised_by is None:  # the common save, one field from the editor: no ORM object needed
-        with writing_cursor(log) as cursor:
-            row = current_row(cursor, log, Grievance, grievance_id, "grievance")
-            return change_columns(
-                log,
-                cursor,
-                Grievance,
-                row,
-                _clean(values, row),
-                allowed=FIELDS,
-                dispute_id=row.dispute_id,
-                summary=f"G-{row.number:03d} {row.title}",
-            )
+        return change_fields(
+            log,
+            Grievance,
+            grievance_id,
+            values,
+            clean=_clean,
+            allowed=FIELDS,
+            what="grievance",
+            summary=lambda row: f"G-{row.number:03d} {row.title}",
+        )
     with writing(log) as s:
         g = get_or_fail(s, Grievance, grievance_id, "grievance")
         values = _clean(values, g)

@@ -14,7 +14,7 @@ from stls_desk.services.core import (
     Outcome,
     ServiceError,
     audit,
-    change_row,
+    change_fields,
     create_row,
     delete_row,
     get_or_fail,
@@ -62,7 +62,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _summary(p: Person) -> str:
+def _summary(p: Any) -> str:
     # Never a name: the audit trail must not keep a copy of a member's personal data.
     return f"{p.role.label} #{p.id}"
 
@@ -104,12 +104,16 @@ def create_person(
 
 
 def change_person(log: Log, person_id: int, **values: Any) -> Outcome:
-    values = _clean(values)
-    with writing(log) as s:
-        person = get_or_fail(s, Person, person_id, "person")
-        return change_row(
-            log, s, person, values, allowed=FIELDS, dispute_id=person.dispute_id, summary=_summary(person)
-        )
+    return change_fields(
+        log,
+        Person,
+        person_id,
+        values,
+        clean=lambda values, _current: _clean(values),
+        allowed=FIELDS,
+        what="person",
+        summary=_summary,
+    )
 
 
 def delete_person(log: Log, person_id: int) -> Outcome:

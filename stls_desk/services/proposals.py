@@ -14,6 +14,7 @@ from stls_desk.domain.enums import ProposalStatus, TabledBy
 from stls_desk.services.core import (
     Outcome,
     ValidationError,
+    change_fields,
     change_row,
     create_row,
     delete_row,
@@ -132,7 +133,8 @@ def get_proposal(log: Log, proposal_id: int) -> ProposalDetail:
         )
 
 
-def _clean(values: dict[str, Any], current: Proposal | None = None) -> dict[str, Any]:
+def _clean(values: dict[str, Any], current: Any = None) -> dict[str, Any]:
+    """Values checked and typed; current (the proposal as it is, an ORM object or a row) for the dates."""
     if "title" in values:
         values["title"] = require_text(values["title"], "title", "The title", 300)
     if "tabled_by" in values:
@@ -168,6 +170,17 @@ def create_proposal(
 
 def change_proposal(log: Log, proposal_id: int, **values: Any) -> Outcome:
     grievances: list[int] | None = values.pop("grievances", None)
+    if grievances is None:  # the common save, one field from the editor: no ORM object needed
+        return change_fields(
+            log,
+            Proposal,
+            proposal_id,
+            values,
+            clean=_clean,
+            allowed=FIELDS,
+            what="proposal",
+            summary=lambda row: f"P-{row.number:03d} {row.title}",
+        )
     with writing(log) as s:
         p = get_or_fail(s, Proposal, proposal_id, "proposal")
         values = _clean(values, p)

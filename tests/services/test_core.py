@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -13,8 +14,8 @@ from sqlalchemy import create_engine, select
 from stls_desk.db import driver
 from stls_desk.db.log import Log
 from stls_desk.db.models import AuditEntry, Grievance
-from stls_desk.domain.enums import AuditAction, GrievanceStage, GrievanceStatus
-from stls_desk.services import grievances
+from stls_desk.domain.enums import AuditAction, GrievanceStage, GrievanceStatus, ProposalStatus
+from stls_desk.services import grievances, proposals
 from stls_desk.services.core import ServiceError, ValidationError
 
 
@@ -103,3 +104,34 @@ def test_a_field_save_the_file_refuses_is_explained_and_changes_nothing(log: Log
     finally:
         engine.dispose()
     assert _state(log, g) == before
+
+
+def test_a_proposal_saved_field_by_field_matches_the_orm_save(log: Log, dispute_id: int) -> None:
+    """change_proposal without grievances takes the compiled path; with an unchanged list, the ORM one."""
+    fast, orm = (
+        proposals.create_proposal(log, dispute_id, "Caseload cap", tabled_on=date(2025, 1, 6)).id
+        for _ in range(2)
+    )
+    changes = {
+        "status": ProposalStatus.UNDER_CONSIDERATION,
+        "respond_by": date(2025, 1, 20),
+        "text": "Thirty",
+    }
+    outcome_fast = proposals.change_proposal(log, fast, **changes)
+    outcome_orm = proposals.change_proposal(log, orm, grievances=[], **changes)
+    assert outcome_fast == replace(outcome_orm, id=fast)
+    with log.plain_reading() as conn:
+        stored = {
+            pid: conn.execute("SELECT status, respond_by, text FROM proposal WHERE id = ?", (pid,)).fetchone()
+            for pid in (fast, orm)
+        }
+        audited = [
+            json.loads(changes)
+            for (changes,) in conn.execute(
+                "SELECT changes FROM audit_entry WHERE entity = 'proposal' AND action = 'changed' ORDER BY id"
+            )
+        ]
+    assert stored[fast] == stored[orm] == ("under_consideration", "2025-01-20", "Thirty")
+    assert audited[0] == audited[1] and audited[0]["respond_by"] == [None, "2025-01-20"]
+    with pytest.raises(ValidationError, match="before the proposal was tabled"):
+        proposals.change_proposal(log, fast, respond_by=date(2024, 12, 1))
