@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -118,27 +119,38 @@ LATER = (
 )
 
 
-def test_the_overview_is_filled_before_the_rest_is_loaded(tmp_path: Path) -> None:
-    """What the Overview does not need waits: SQLAlchemy and the models, the other tabs, the commands,
-    ReportLab, the record services."""
+def start_in_a_fresh_process(
+    tmp_path: Path, script: str, env: dict[str, str] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Run script (which starts the app on the sample log given as its argument) in a fresh Python, with
+    its own settings and data folders; its standard error, and the JSON it printed last."""
     path = tmp_path / "ready.stlslog"
     made = open_log(path, create=True)
     build_sample(made)
     made.close()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        app.QUIT_AFTER: "overview",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
     done = subprocess.run(
-        [sys.executable, "-c", START_UP, str(path)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            **(env or {}),
+        },
     )
     assert done.returncode == 0, done.stderr
-    assert "filled the overview after" in done.stderr
-    report = json.loads(done.stdout.splitlines()[-1])
+    return done.stderr, json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_overview_is_filled_before_the_rest_is_loaded(tmp_path: Path) -> None:
+    """What the Overview does not need waits: SQLAlchemy and the models, the other tabs, the commands,
+    ReportLab, the record services."""
+    stderr, report = start_in_a_fresh_process(tmp_path, START_UP, {app.QUIT_AFTER: "overview"})
+    assert "filled the overview after" in stderr
     assert report["code"] == 0
     assert [name for name in LATER if name in report["modules"]] == []
     assert "stls_desk.ui.tabs.overview" in report["modules"]
@@ -176,22 +188,7 @@ print(json.dumps({"code": code, **seen}))
 def test_the_rest_is_loaded_on_a_thread_and_the_commands_installed(tmp_path: Path) -> None:
     """Once the Overview is filled, SQLAlchemy, the models and the services load on a thread (the window
     answers meanwhile), and the commands are installed when they are in."""
-    path = tmp_path / "ready.stlslog"
-    made = open_log(path, create=True)
-    build_sample(made)
-    made.close()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, str(path)], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.splitlines()[-1])
+    _stderr, report = start_in_a_fresh_process(tmp_path, LOADED)
     assert report["code"] == 0
     assert report["loading"] == ["STLS Desk: loading"]
     assert {"sqlalchemy", "stls_desk.db.models", "stls_desk.services.undo"} <= set(report["modules"])
