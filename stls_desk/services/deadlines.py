@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from stls_desk.db import driver, plain
 from stls_desk.db.log import Log
 from stls_desk.domain.ballots import (
     ActionNotice,
@@ -30,10 +29,7 @@ from stls_desk.domain.ballots import (
 )
 from stls_desk.domain.enums import (
     BallotKind,
-    GrievanceStatus,
     KeyDateKind,
-    MeetingKind,
-    ProposalStatus,
     TabledBy,
 )
 from stls_desk.domain.rules import (
@@ -44,15 +40,18 @@ from stls_desk.domain.rules import (
     rule_set_for_notice,
 )
 from stls_desk.domain.working_days import Nation
-from stls_desk.services.outcome import NotFoundError
+from stls_desk.services.deadline_sources import (
+    AnswerDue,
+    BallotRecord,
+    KeyDateRecord,
+    Sources,
+    read_sources,
+)
 
 MAX_DAYS_CHECKED = 731
 """The longest run of action days checked one by one (two years); a longer range is flagged, not guessed."""
 MEETING_LENGTH = timedelta(minutes=90)
 """The log stores when a meeting starts, not when it ends: a calendar shows it as an hour and a half."""
-
-OPEN_GRIEVANCE = tuple(s for s in GrievanceStatus if s.is_open)
-AWAITING_ANSWER = tuple(s for s in ProposalStatus if s.awaiting_answer)
 
 
 class DeadlineKind(StrEnum):
@@ -250,183 +249,17 @@ class DisputeDeadlines:
         return tuple(check for check in self.action_checks if not check.covered)
 
 
-# ----- reading and deriving -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _BallotRecord:
-    id: int
-    uuid: str
-    kind: BallotKind
-    question: str
-    notice_given_on: date | None
-    opens_on: date
-    closes_on: date
-    eligible: int | None
-    votes_cast: int | None
-    yes_votes: int | None
-    no_votes: int | None
-    important_public_service: bool
-    mandate_extended_by_agreement: bool
-
-
-@dataclass(frozen=True)
-class _KeyDateRecord:
-    id: int
-    uuid: str
-    kind: KeyDateKind
-    title: str
-    starts_on: date
-    ends_on: date | None
-    note: str
-    employer_agreed_short_notice: bool
-
-
-@dataclass(frozen=True)
-class _AnswerDue:
-    """An open grievance with a response due, or a proposal awaiting an answer by a day."""
-
-    id: int
-    uuid: str
-    number: int
-    title: str
-    due: date
-    confidential: bool
-    tabled_by: TabledBy | None = None  # a proposal's
-
-
-@dataclass(frozen=True)
-class _MeetingRecord:
-    id: int
-    uuid: str
-    title: str
-    held_at: datetime
-    kind: MeetingKind
-    location: str
-    confidential: bool
-
-
-@dataclass(frozen=True)
-class _Sources:
-    """The records deadlines come from: one query per kind of record, read in one transaction."""
-
-    nation: Nation
-    ballots: Sequence[_BallotRecord]
-    key_dates: Sequence[_KeyDateRecord]
-    grievances: Sequence[_AnswerDue]
-    proposals: Sequence[_AnswerDue]
-    meetings: Sequence[_MeetingRecord]
-
-
-def _read(
-    conn: driver.Connection,
-    dispute_id: int,
-    *,
-    due_from: date | None = None,
-    until: date | None = None,
-    meetings_from: date | None = None,
-    meetings: bool = True,
-) -> _Sources:
-    """Ballots and key dates whole (a dispute has few, and a notice before a window still counts in it);
-    grievances, proposals and meetings only within the window, filtered by the database.
-
-    Read with plain SQL on a `Log.plain_reading()` connection: the Overview and the calendar need them
-    first, before SQLAlchemy is imported."""
-    found = conn.execute("SELECT nation FROM dispute WHERE id = ?", (dispute_id,)).fetchone()
-    if found is None:
-        raise NotFoundError("That dispute is no longer in the log (it may have been deleted).")
-
-    def window(column: str, first: object, last: object) -> tuple[str, list[object]]:
-        where = ([f" AND {column} >= ?"] if first else []) + ([f" AND {column} <= ?"] if last else [])
-        return "".join(where), [v for v in (first, last) if v]
-
-    ballots = [
-        _BallotRecord(
-            row[0],
-            row[1],
-            BallotKind(row[2]),
-            row[3],
-            plain.day(row[4]),
-            date.fromisoformat(row[5]),
-            date.fromisoformat(row[6]),
-            row[7],
-            row[8],
-            row[9],
-            row[10],
-            bool(row[11]),
-            bool(row[12]),
-        )
-        for row in conn.execute(
-            "SELECT id, uuid, kind, question, notice_given_on, opens_on, closes_on, eligible, votes_cast,"
-            " yes_votes, no_votes, important_public_service, mandate_extended_by_agreement"
-            " FROM ballot WHERE dispute_id = ? ORDER BY opens_on, id",
-            (dispute_id,),
-        )
-    ]
-    key_dates = [
-        _KeyDateRecord(
-            row[0],
-            row[1],
-            KeyDateKind(row[2]),
-            row[3],
-            date.fromisoformat(row[4]),
-            plain.day(row[5]),
-            row[6],
-            bool(row[7]),
-        )
-        for row in conn.execute(
-            "SELECT id, uuid, kind, title, starts_on, ends_on, note, employer_agreed_short_notice"
-            " FROM key_date WHERE dispute_id = ? ORDER BY starts_on, id",
-            (dispute_id,),
-        )
-    ]
-    first_due, last_due = due_from.isoformat() if due_from else None, until.isoformat() if until else None
-    where, bounds = window("response_due", first_due, last_due)
-    grievances = [
-        _AnswerDue(row[0], row[1], row[2], row[3], date.fromisoformat(row[4]), bool(row[5]))
-        for row in conn.execute(
-            "SELECT id, uuid, number, title, response_due, confidential FROM grievance"
-            f" WHERE dispute_id = ? AND status IN ({plain.marks(len(OPEN_GRIEVANCE))})"
-            f" AND response_due IS NOT NULL{where} ORDER BY response_due, number",
-            (dispute_id, *OPEN_GRIEVANCE, *bounds),
-        )
-    ]
-    where, bounds = window("respond_by", first_due, last_due)
-    proposals = [
-        _AnswerDue(row[0], row[1], row[2], row[3], date.fromisoformat(row[4]), bool(row[5]), TabledBy(row[6]))
-        for row in conn.execute(
-            "SELECT id, uuid, number, title, respond_by, confidential, tabled_by FROM proposal"
-            f" WHERE dispute_id = ? AND status IN ({plain.marks(len(AWAITING_ANSWER))})"
-            f" AND respond_by IS NOT NULL{where} ORDER BY respond_by, number",
-            (dispute_id, *AWAITING_ANSWER, *bounds),
-        )
-    ]
-    held: list[_MeetingRecord] = []
-    if meetings:
-        first = plain.moment_text(datetime.combine(meetings_from, time.min)) if meetings_from else None
-        last = plain.moment_text(datetime.combine(until, time.max)) if until else None
-        where, bounds = window("held_at", first, last)
-        held = [
-            _MeetingRecord(
-                row[0], row[1], row[2], plain.moment(row[3]), MeetingKind(row[4]), row[5], bool(row[6])
-            )
-            for row in conn.execute(
-                "SELECT id, uuid, title, held_at, kind, location, confidential FROM meeting"
-                f" WHERE dispute_id = ?{where} ORDER BY held_at, id",
-                (dispute_id, *bounds),
-            )
-        ]
-    return _Sources(Nation(found[0]), ballots, key_dates, grievances, proposals, held)
+# ----- deriving -----------------------------------------------------------------------------
 
 
 def deadlines(log: Log, dispute_id: int, today: date) -> DisputeDeadlines:
     """Every deadline that follows from the dispute's ballots, notices, action days, grievances and
     proposals, worked out afresh from them as of `today`."""
     with log.plain_reading() as conn:
-        return _derive(_read(conn, dispute_id, meetings=False), dispute_id, today)
+        return _derive(read_sources(conn, dispute_id, meetings=False), dispute_id, today)
 
 
-def _derive(src: _Sources, dispute_id: int, today: date) -> DisputeDeadlines:
+def _derive(src: Sources, dispute_id: int, today: date) -> DisputeDeadlines:
     ballots = tuple(_ballot(b) for b in src.ballots)
     notices = tuple(_notice(k) for k in src.key_dates if k.kind == KeyDateKind.NOTICE_SERVED)
     grievances = tuple(_answer_due(row, DeadlineKind.GRIEVANCE_RESPONSE, today) for row in src.grievances)
@@ -440,7 +273,7 @@ def _derive(src: _Sources, dispute_id: int, today: date) -> DisputeDeadlines:
     return DisputeDeadlines(dispute_id, today, src.nation, ballots, notices, checks, grievances, proposals)
 
 
-def _answer_due(row: _AnswerDue, kind: DeadlineKind, today: date, detail: str = "") -> Deadline:
+def _answer_due(row: AnswerDue, kind: DeadlineKind, today: date, detail: str = "") -> Deadline:
     """A grievance's or proposal's day for the other side's answer: overdue once it has passed."""
     entity, prefix = ("grievance", "G") if kind == DeadlineKind.GRIEVANCE_RESPONSE else ("proposal", "P")
     reference = f"{prefix}-{row.number:03d}"
@@ -458,7 +291,7 @@ def _answer_due(row: _AnswerDue, kind: DeadlineKind, today: date, detail: str = 
     )
 
 
-def _facts(b: _BallotRecord) -> BallotFacts | None:
+def _facts(b: BallotRecord) -> BallotFacts | None:
     """The ballot's result as the rules take it, or None until every count is recorded."""
     if b.eligible is None or b.votes_cast is None or b.yes_votes is None or b.no_votes is None:
         return None
@@ -474,7 +307,7 @@ def _facts(b: _BallotRecord) -> BallotFacts | None:
     )
 
 
-def _ballot(b: _BallotRecord) -> BallotDeadlines:
+def _ballot(b: BallotRecord) -> BallotDeadlines:
     facts, statutory = _facts(b), b.kind == BallotKind.STATUTORY
     rule_set = mandate_rules = not_assessed = None
     assessment: BallotAssessment | None = None
@@ -526,7 +359,7 @@ def _ballot(b: _BallotRecord) -> BallotDeadlines:
 _COUNTS = ("eligible", "votes_cast", "yes_votes", "no_votes")
 
 
-def _notice(k: _KeyDateRecord) -> NoticeDeadline:
+def _notice(k: KeyDateRecord) -> NoticeDeadline:
     agreed = k.employer_agreed_short_notice
     try:
         rules = rule_set_for_notice(k.starts_on)
@@ -541,8 +374,8 @@ def _notice(k: _KeyDateRecord) -> NoticeDeadline:
 
 
 def _action_checks(
-    key_dates: Sequence[_KeyDateRecord],
-    rows: Sequence[_BallotRecord],
+    key_dates: Sequence[KeyDateRecord],
+    rows: Sequence[BallotRecord],
     ballots: tuple[BallotDeadlines, ...],
     notices: tuple[NoticeDeadline, ...],
 ) -> tuple[ActionCheck, ...]:

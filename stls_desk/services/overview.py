@@ -19,7 +19,8 @@ from typing import Any
 
 from stls_desk.db import driver, plain
 from stls_desk.db.log import Log
-from stls_desk.domain.enums import GrievanceStatus, ProposalStatus, TabledBy
+from stls_desk.domain.enums import GrievanceStatus, TabledBy
+from stls_desk.services.deadline_sources import AWAITING_ANSWER, OPEN_GRIEVANCE, read_sources
 from stls_desk.services.deadlines import (
     ActionCheck,
     BallotDeadlines,
@@ -27,7 +28,6 @@ from stls_desk.services.deadlines import (
     DeadlineKind,
     DisputeDeadlines,
     _derive,
-    _read,
 )
 from stls_desk.services.first_screen import ProposalRow, latest_proposals
 from stls_desk.services.upcoming import _ballot_items, _dated
@@ -37,9 +37,6 @@ HORIZON_DAYS = 42
 LIMIT = 12
 """How many lines each list shows; the totals say how many more there are."""
 LATEST_PROPOSALS = 5
-
-OPEN_GRIEVANCE = tuple(s for s in GrievanceStatus if s.is_open)
-AWAITING_ANSWER = tuple(s for s in ProposalStatus if s.awaiting_answer)
 
 
 class DueKind(StrEnum):
@@ -170,7 +167,7 @@ def overview(
     with log.plain_reading() as s:
         # What `upcoming` lists from today to the horizon, read once: its ballots and action days are whole,
         # which is all the flags and the ballots' overdue steps need.
-        src = _read(s, dispute_id, due_from=today, until=horizon, meetings_from=today)
+        src = read_sources(s, dispute_id, due_from=today, until=horizon, meetings_from=today)
         derived = _derive(src, dispute_id, today)
         ahead = _dated(src, derived, today, horizon, include_overdue=False)
         # Overdue answers and actions are counted in SQL; answers still to come are among `ahead`.

@@ -16,6 +16,7 @@ from stls_desk.domain.enums import PersonRole
 from stls_desk.domain.redaction import Redactor
 from stls_desk.domain.rules import long_date
 from stls_desk.export.calendar import CalendarEvent
+from stls_desk.services.deadline_sources import Sources, read_sources
 from stls_desk.services.deadlines import (
     _KEY_DATE_KINDS,
     _KINDS,
@@ -25,8 +26,6 @@ from stls_desk.services.deadlines import (
     DeadlineKind,
     DisputeDeadlines,
     _derive,
-    _read,
-    _Sources,
 )
 
 # ----- one dated list -----------------------------------------------------------------------------------
@@ -49,7 +48,7 @@ def upcoming(
     """
     first = today if start is None else start
     with log.plain_reading() as conn:
-        src = _read(
+        src = read_sources(
             conn, dispute_id, due_from=None if include_overdue else first, until=end, meetings_from=first
         )
         derived = _derive(src, dispute_id, today)
@@ -57,7 +56,7 @@ def upcoming(
 
 
 def _dated(
-    src: _Sources,
+    src: Sources,
     d: DisputeDeadlines,
     first: date,
     end: date | None,
@@ -65,7 +64,7 @@ def _dated(
     include_overdue: bool,
     limit: int | None = None,
 ) -> list[Deadline]:
-    """The dated items of what `_read` found, from `first` to `end`, in date order (see `upcoming`)."""
+    """The dated items of what `read_sources` found, from `first` to `end`, in date order (see `upcoming`)."""
     found = [
         item
         for item in _items(src, d)
@@ -75,7 +74,7 @@ def _dated(
     return found if limit is None else found[:limit]
 
 
-def _items(src: _Sources, d: DisputeDeadlines) -> list[Deadline]:
+def _items(src: Sources, d: DisputeDeadlines) -> list[Deadline]:
     """Every dated item, entered and derived, for the list, the month calendar and the calendar file."""
     checks = {c.key_date_id: c for c in d.action_checks}
     items = [*d.grievances, *d.proposals]
@@ -197,7 +196,7 @@ def calendar_events(log: Log, dispute_id: int, today: date) -> list[CalendarEven
     same events when imported.
     """
     with log.plain_reading() as conn:
-        src = _read(conn, dispute_id)
+        src = read_sources(conn, dispute_id)
         items = sorted(_items(src, _derive(src, dispute_id, today)), key=lambda item: item.order)
         people = conn.execute("SELECT name, role FROM person WHERE dispute_id = ?", (dispute_id,)).fetchall()
     members = [name for name, role in people if role == PersonRole.MEMBER]
