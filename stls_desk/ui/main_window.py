@@ -10,16 +10,14 @@ only Qt, and shows while the log is opened; `attach(log)` then builds the tab in
 is read with plain SQL (services.first_screen). Each other tab is built the first time it is shown or asked
 for (`window.grievances` builds the Grievances tab if need be). `load()` fills the tab in view (`filled`) and then, the first time,
 installs the features (`loaded`); `load(features_later=True)` installs them once the filled tab has been
-painted and what they need (SQLAlchemy, the models, the services: LOADED_LATER) has been imported on a
-thread, the window answering the rep meanwhile. `MainWindow(log)` attaches and installs at once.
+painted and what they need (SQLAlchemy, the models, the services) has been imported on a thread
+(ui.loading), the window answering the rep meanwhile. `MainWindow(log)` attaches and installs at once.
 `detach()` undoes `attach`: the window lets go of its log and shows the bare frame again, ready for another
 `attach`; the features stay.
 """
 
 from __future__ import annotations
 
-import importlib
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QToo
 
 from stls_desk import APP_NAME, __version__
 from stls_desk.domain.enums import GrievanceStatus
-from stls_desk.ui import menus, messages, settings
+from stls_desk.ui import loading, menus, messages, settings
 from stls_desk.ui.dispute_selector import DisputeSelector
 from stls_desk.ui.resources import app_icon
 from stls_desk.ui.window_tabs import (
@@ -63,17 +61,6 @@ if TYPE_CHECKING:
 Today = Callable[[], date]
 
 STATUS_MESSAGE_MS = 5000
-LOADING_POLL_MS = 25
-LOADED_LATER = (
-    "stls_desk.db.models",
-    "stls_desk.services.core",
-    "stls_desk.services.undo",
-    "stls_desk.services.grievances",
-    "stls_desk.services.proposals",
-    "stls_desk.services.meetings",
-    "stls_desk.services.search",
-)
-"""What the first screen does without (it is read with plain SQL) and the rest needs: no Qt in any of them."""
 TAB_OF_ENTITY = {
     "grievance": GRIEVANCES,
     "proposal": PROPOSALS,
@@ -343,23 +330,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._load_the_rest)
 
     def _load_the_rest(self) -> None:
-        """Import what the commands and the other tabs need on a thread, and install the commands once it is
-        in: SQLAlchemy and the models take about half a second, and the window answers the rep meanwhile."""
+        """Install the commands once what they need is loaded (ui.loading): the window answers meanwhile."""
         if self._features or not self.attached or not self.isVisible():
             return  # installed meanwhile, or the window closed or let go of its log first
-        loader = threading.Thread(target=_import_the_rest, name="STLS Desk: loading", daemon=True)
-        loader.start()
-        poll = QTimer(self)
-        poll.setInterval(LOADING_POLL_MS)
-
-        def check() -> None:
-            if not loader.is_alive():
-                poll.stop()
-                poll.deleteLater()
-                self._install_features_later()
-
-        poll.timeout.connect(check)
-        poll.start()
+        loading.load_the_rest(self, self._install_features_later)
 
     def _install_features_later(self) -> None:
         if self._features or not self.attached or not self.isVisible():
@@ -586,16 +560,3 @@ class MainWindow(QMainWindow):
 
         self.tab_widget.setCurrentWidget(self.grievances)
         self.grievances.show_statuses(frozenset({GrievanceStatus(status)}) if status else OPEN)
-
-
-def _import_the_rest() -> None:
-    """On the loading thread: import LOADED_LATER and map the models. A failure is left for the window's own
-    import of the same module to meet and report."""
-    try:
-        for name in LOADED_LATER:
-            importlib.import_module(name)
-        from stls_desk.services.core import map_models
-
-        map_models()
-    except Exception:
-        pass

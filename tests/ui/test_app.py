@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 
 from stls_desk import app
 from stls_desk.db.log import Log, open_log
-from stls_desk.ui import messages
+from stls_desk.ui import loading, messages
 from stls_desk.ui.main_window import MainWindow
 from tests.ui.data import build_sample
 
@@ -162,6 +162,7 @@ import json, sys, threading
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from stls_desk import app
+from stls_desk.ui import loading
 from stls_desk.ui.main_window import MainWindow
 
 seen = {}
@@ -169,7 +170,7 @@ load = MainWindow.load
 
 def load_and_watch(window, **options):
     def filled():
-        seen["loading"] = [t.name for t in threading.enumerate() if t.name == "STLS Desk: loading"]
+        seen["loading"] = [t.name for t in threading.enumerate() if t.name == loading.THREAD_NAME]
     def loaded():
         seen["modules"] = sorted(sys.modules)
         seen["search"] = window.search.action.shortcut().toString()
@@ -190,7 +191,7 @@ def test_the_rest_is_loaded_on_a_thread_and_the_commands_installed(tmp_path: Pat
     answers meanwhile), and the commands are installed when they are in."""
     _stderr, report = start_in_a_fresh_process(tmp_path, LOADED)
     assert report["code"] == 0
-    assert report["loading"] == ["STLS Desk: loading"]
+    assert report["loading"] == [loading.THREAD_NAME]
     assert {"sqlalchemy", "stls_desk.db.models", "stls_desk.services.undo"} <= set(report["modules"])
     assert report["search"] == "Ctrl+F"
 
