@@ -28,6 +28,7 @@ from stls_desk.services.outcome import NotFoundError as NotFoundError
 from stls_desk.services.outcome import Outcome as Outcome
 from stls_desk.services.outcome import ServiceError as ServiceError
 from stls_desk.services.outcome import ValidationError as ValidationError
+from stls_desk.services.outcome import gone
 
 R = TypeVar("R", bound=Row)
 
@@ -139,12 +140,8 @@ def apply_changes(row: Row, values: dict[str, Any], allowed: frozenset[str]) -> 
 def get_or_fail(session: Session, model: type[R], row_id: int, what: str) -> R:
     row = session.get(model, row_id)
     if row is None:
-        raise _gone(what)
+        raise gone(what)
     return row
-
-
-def _gone(what: str) -> NotFoundError:
-    return NotFoundError(f"That {what} is no longer in the log (it may have been deleted).")
 
 
 # ----- edits without the ORM: for the saves a rep makes field by field ------------------------------------
@@ -239,7 +236,7 @@ def current_row(cursor: driver.Cursor, log: Log, model: type[Row], row_id: int, 
     statement = _statement(log.engine.dialect, ("select", model))
     found = cursor.execute(statement.sql, statement.params({_ROW_ID: row_id})).fetchone()
     if found is None:
-        raise _gone(what)
+        raise gone(what)
     return statement.record(found)
 
 

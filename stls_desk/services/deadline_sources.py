@@ -21,7 +21,7 @@ from stls_desk.domain.enums import (
     TabledBy,
 )
 from stls_desk.domain.working_days import Nation
-from stls_desk.services.outcome import NotFoundError
+from stls_desk.services.outcome import gone
 
 OPEN_GRIEVANCE = tuple(s for s in GrievanceStatus if s.is_open)
 AWAITING_ANSWER = tuple(s for s in ProposalStatus if s.awaiting_answer)
@@ -108,7 +108,7 @@ def read_sources(
     first, before SQLAlchemy is imported."""
     found = conn.execute("SELECT nation FROM dispute WHERE id = ?", (dispute_id,)).fetchone()
     if found is None:
-        raise NotFoundError("That dispute is no longer in the log (it may have been deleted).")
+        raise gone("dispute")
 
     def window(column: str, first: object, last: object) -> tuple[str, list[object]]:
         where = ([f" AND {column} >= ?"] if first else []) + ([f" AND {column} <= ?"] if last else [])

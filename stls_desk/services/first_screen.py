@@ -16,7 +16,7 @@ from typing import Any
 from stls_desk.db import driver, plain
 from stls_desk.db.log import Log
 from stls_desk.domain.enums import DisputeStatus, ProposalStatus, TabledBy
-from stls_desk.services.outcome import NotFoundError
+from stls_desk.services.outcome import gone
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def get_dispute(log: Log, dispute_id: int) -> DisputeRow:
     with log.plain_reading() as conn:
         found = _disputes(conn.execute(f"{_DISPUTE} WHERE id = ?", (dispute_id,)))
     if not found:
-        raise NotFoundError("That dispute is no longer in the log (it may have been deleted).")
+        raise gone("dispute")
     return found[0]
 
 

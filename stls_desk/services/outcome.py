@@ -37,3 +37,8 @@ class Outcome:
     action: AuditAction
     dispute_id: int | None = None
     fields: tuple[str, ...] = ()
+
+
+def gone(what: str) -> NotFoundError:
+    """The error for a record that was there and is not now (deleted meanwhile, in this window or another)."""
+    return NotFoundError(f"That {what} is no longer in the log (it may have been deleted).")
